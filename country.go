@@ -1,0 +1,144 @@
+package clearance
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+)
+
+// CountryCode returns the ISO 3166-1 alpha-2 code for a country name or code
+// as list publishers write it ("China", "CN", "Korea, North", "Iran (Islamic
+// Republic of)", "Russian Federation", "Burma"). It folds case, accents and
+// punctuation. ok is false when the name is not recognised.
+func CountryCode(name string) (code string, ok bool) {
+	countryOnce.Do(buildCountries)
+	k := countryKey(name)
+	if k == "" {
+		return "", false
+	}
+	code, ok = countries[k]
+	return code, ok
+}
+
+// CountryName returns the English short name of an alpha-2 code, or the code.
+func CountryName(code string) string {
+	r, err := language.ParseRegion(code)
+	if err != nil {
+		return code
+	}
+	if n := display.English.Regions().Name(r); n != "" {
+		return n
+	}
+	return code
+}
+
+var (
+	countryOnce sync.Once
+	countries   map[string]string
+)
+
+// countryAliases are names used by US, UN and UK publishers that differ from
+// CLDR's English names.
+var countryAliases = map[string]string{
+	"burma": "MM", "myanmar burma": "MM",
+	"korea north": "KP", "north korea": "KP", "democratic peoples republic of korea": "KP", "dprk": "KP",
+	"korea south": "KR", "south korea": "KR", "republic of korea": "KR",
+	"iran islamic republic of": "IR", "islamic republic of iran": "IR",
+	"russian federation": "RU", "russia": "RU",
+	"syrian arab republic": "SY", "syria": "SY",
+	"congo democratic republic of the": "CD", "democratic republic of the congo": "CD", "congo kinshasa": "CD",
+	"congo republic of the": "CG", "republic of the congo": "CG", "congo brazzaville": "CG",
+	"lao peoples democratic republic": "LA", "laos": "LA",
+	"viet nam": "VN", "vietnam": "VN",
+	"turkey": "TR", "turkiye": "TR",
+	"united kingdom of great britain and northern ireland": "GB", "uk": "GB", "great britain": "GB", "england": "GB",
+	"united states of america": "US", "usa": "US", "united states": "US",
+	"tanzania united republic of": "TZ", "united republic of tanzania": "TZ",
+	"venezuela bolivarian republic of": "VE", "bolivia plurinational state of": "BO",
+	"moldova republic of": "MD", "republic of moldova": "MD",
+	"palestinian territory occupied": "PS", "state of palestine": "PS", "west bank": "PS", "gaza": "PS", "gaza strip": "PS",
+	"cote divoire": "CI", "ivory coast": "CI",
+	"czech republic": "CZ", "the netherlands": "NL", "holland": "NL",
+	"macedonia": "MK", "the former yugoslav republic of macedonia": "MK",
+	"micronesia federated states of": "FM", "hong kong": "HK", "hong kong sar": "HK", "macao": "MO", "hong kong sar china": "HK", "macau": "MO", "macao sar china": "MO",
+	"taiwan province of china": "TW", "chinese taipei": "TW",
+	"brunei darussalam": "BN", "cabo verde": "CV", "eswatini": "SZ", "swaziland": "SZ",
+	"the gambia": "GM", "gambia the": "GM", "bahamas the": "BS", "the bahamas": "BS",
+	"kyrgyz republic": "KG", "slovak republic": "SK", "uae": "AE",
+	"crimea": "UA", "region crimea": "UA", "kosovo": "XK",
+	"yugoslavia": "RS", "serbia and montenegro": "RS", "ussr": "RU", "soviet union": "RU",
+}
+
+func buildCountries() {
+	countries = make(map[string]string, 600)
+	names := display.English.Regions()
+	for a := 'A'; a <= 'Z'; a++ {
+		for b := 'A'; b <= 'Z'; b++ {
+			code := string([]rune{a, b})
+			r, err := language.ParseRegion(code)
+			if err != nil || !r.IsCountry() || r.String() != code || r.ISO3() == "" || r.Canonicalize() != r {
+				continue
+			}
+			countries[strings.ToLower(code)] = code
+			if n := names.Name(r); n != "" {
+				countries[countryKey(n)] = code
+			}
+		}
+	}
+	for k, v := range countryAliases {
+		countries[countryKey(k)] = v
+	}
+}
+
+// countryKey folds a country name to lower-case ASCII words.
+func countryKey(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r == '\'' || r == '’' || r == '.':
+			continue
+		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		case r >= 128:
+			if f := foldAccent(r); f != 0 {
+				if space && b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				space = false
+				b.WriteRune(f)
+			}
+		default:
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// foldAccent maps the accented Latin letters found in country names to ASCII.
+func foldAccent(r rune) rune {
+	switch r {
+	case 'á', 'à', 'â', 'ä', 'ã', 'å':
+		return 'a'
+	case 'é', 'è', 'ê', 'ë':
+		return 'e'
+	case 'í', 'ì', 'î', 'ï':
+		return 'i'
+	case 'ó', 'ò', 'ô', 'ö', 'õ':
+		return 'o'
+	case 'ú', 'ù', 'û', 'ü':
+		return 'u'
+	case 'ç':
+		return 'c'
+	case 'ñ':
+		return 'n'
+	}
+	return 0
+}

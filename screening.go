@@ -1,0 +1,223 @@
+package clearance
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/clearancehq/clearance/match"
+)
+
+// Query is a party to screen. Only Name is required; every other field is
+// evidence that raises or lowers a candidate's score.
+type Query struct {
+	Name        string     `json:"name"`
+	Kind        EntityKind `json:"kind,omitempty"`
+	Country     string     `json:"country,omitempty"` // ISO alpha-2 or a country name
+	Address     string     `json:"address,omitempty"`
+	BirthDate   string     `json:"birth_date,omitempty"`
+	Identifiers []string   `json:"identifiers,omitempty"`
+}
+
+// Hit is one listed entry that matched a query, with what the list says
+// about it and why it matched.
+type Hit struct {
+	EntryID   string   `json:"entry_id"`
+	EntryName string   `json:"entry_name"`
+	Source    string   `json:"source"` // the list's name, e.g. "Entity List (EL) - Bureau of Industry and Security"
+	List      ListCode `json:"list"`
+	Dataset   SourceID `json:"dataset"` // the data set the entry was imported from
+	// AlsoIn names other data sets that publish the same listing (the CSL
+	// republishes OFAC's lists); the hit is shown once.
+	AlsoIn      []string   `json:"also_in,omitempty"`
+	Score       float64    `json:"score"`
+	MatchedName string     `json:"matched_name"`
+	MatchedKind NameKind   `json:"matched_name_kind"`
+	Kind        EntityKind `json:"kind,omitempty"`
+
+	LicenseRequirement    string   `json:"license_requirement,omitempty"`
+	LicensePolicy         string   `json:"license_policy,omitempty"`
+	FederalRegisterNotice string   `json:"federal_register_notice,omitempty"`
+	FederalRegister       []string `json:"federal_register_citations,omitempty"`
+	StartDate             string   `json:"start_date,omitempty"`
+	Programs              []string `json:"programs,omitempty"`
+	Addresses             []string `json:"addresses,omitempty"`
+	Aliases               []string `json:"aliases,omitempty"`
+	Countries             []string `json:"countries,omitempty"`
+	SourceURL             string   `json:"source_url,omitempty"`
+
+	Explanation match.Explanation `json:"explanation"`
+	Entry       *Entry            `json:"-"`
+}
+
+// VersionRef names the version of a source a screening ran against.
+type VersionRef struct {
+	Source    SourceID `json:"source"`
+	Version   int      `json:"version"`
+	Published string   `json:"published,omitempty"`
+}
+
+// Screening is the outcome of screening one query: the hits, best first,
+// and what is needed to reproduce it.
+type Screening struct {
+	Query       Query        `json:"query"`
+	Hits        []Hit        `json:"hits"`
+	Threshold   float64      `json:"threshold"`
+	OptionsHash string       `json:"options_hash"`
+	Algorithm   string       `json:"algorithm"`
+	Versions    []VersionRef `json:"list_versions"`
+	ScreenedAt  time.Time    `json:"screened_at"`
+}
+
+// Screener screens queries against a fixed set of list versions held in
+// memory. It is immutable and safe for concurrent use; a list import builds
+// a new Screener.
+type Screener struct {
+	entries  []*Entry
+	index    *match.Index
+	versions []VersionRef
+}
+
+// NewScreener indexes the entries of the given versions.
+func NewScreener(entries []*Entry, versions []VersionRef) (*Screener, error) {
+	recs := make([]match.Record, len(entries))
+	for i, e := range entries {
+		recs[i] = matchRecord(e)
+	}
+	ix, err := match.NewIndex(recs)
+	if err != nil {
+		return nil, Errorf(Internal, "build match index: %w", err)
+	}
+	return &Screener{entries: entries, index: ix, versions: versions}, nil
+}
+
+// LoadScreener builds a Screener over the active version of every source in
+// the store. Raw source records are dropped to save memory.
+func LoadScreener(ctx context.Context, st ListStore) (*Screener, error) {
+	active, err := st.ActiveVersions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var entries []*Entry
+	var refs []VersionRef
+	for _, v := range active {
+		refs = append(refs, VersionRef{Source: v.Source, Version: v.Number, Published: v.Published})
+		for e, err := range st.Entries(ctx, v.Source, v.Number) {
+			if err != nil {
+				return nil, err
+			}
+			e.Raw = nil
+			entries = append(entries, e)
+		}
+	}
+	return NewScreener(entries, refs)
+}
+
+// Entries returns the number of entries screened against.
+func (s *Screener) Entries() int { return len(s.entries) }
+
+// Versions returns the list versions the screener holds.
+func (s *Screener) Versions() []VersionRef { return s.versions }
+
+func matchRecord(e *Entry) match.Record {
+	r := match.Record{Kind: string(e.Kind), Countries: e.Countries, BirthDates: e.BirthDates}
+	for _, n := range e.Names {
+		r.Names = append(r.Names, match.RecordName{Text: n.Value, Kind: string(n.Kind), Weak: n.Strength == Weak})
+	}
+	for _, id := range e.Identifiers {
+		r.Identifiers = append(r.Identifiers, id.Value)
+	}
+	for _, c := range e.Nationalities {
+		if code, ok := CountryCode(c); ok {
+			r.Countries = append(r.Countries, code)
+		}
+	}
+	return r
+}
+
+// Screen screens one query with the given options.
+func (s *Screener) Screen(q Query, opts match.Options) (*Screening, error) {
+	if strings.TrimSpace(q.Name) == "" && len(q.Identifiers) == 0 {
+		return nil, Errorf(Invalid, "a name to screen is required")
+	}
+	mq := match.Query{Name: q.Name, Kind: string(q.Kind), BirthDate: q.BirthDate, Identifiers: q.Identifiers}
+	if q.Country != "" {
+		code, ok := CountryCode(q.Country)
+		if !ok {
+			return nil, Errorf(Invalid, "country %q is not a recognised country name or ISO code", q.Country)
+		}
+		mq.Countries = []string{code}
+	}
+	// Ask for more than the limit: merging republished listings can shrink the list.
+	wide := opts
+	if wide.Limit > 0 {
+		wide.Limit *= 3
+	}
+	results := s.index.Search(mq, wide)
+	sc := &Screening{Query: q, Threshold: opts.Threshold, OptionsHash: opts.Hash(), Algorithm: opts.Algorithm,
+		Versions: s.versions, ScreenedAt: time.Now().UTC(), Hits: []Hit{}}
+	byParty := map[string]int{}
+	for _, r := range results {
+		e := s.entries[r.Record]
+		if e.PartyRef != "" {
+			key := string(e.List) + "|" + e.PartyRef
+			if i, ok := byParty[key]; ok {
+				sc.Hits[i].AlsoIn = appendNew(sc.Hits[i].AlsoIn, string(e.Source))
+				continue
+			}
+			byParty[key] = len(sc.Hits)
+		}
+		sc.Hits = append(sc.Hits, newHit(e, r))
+	}
+	if opts.Limit > 0 && len(sc.Hits) > opts.Limit {
+		sc.Hits = sc.Hits[:opts.Limit]
+	}
+	return sc, nil
+}
+
+func appendNew(s []string, v string) []string {
+	for _, x := range s {
+		if x == v {
+			return s
+		}
+	}
+	return append(s, v)
+}
+
+func newHit(e *Entry, r match.Result) Hit {
+	h := Hit{
+		EntryID: e.ID, EntryName: e.Name, Source: ListName(e.List), List: e.List, Dataset: e.Source,
+		Score: r.Score, MatchedName: r.Explanation.Name, Kind: e.Kind,
+		LicenseRequirement: e.LicenseRequirement, LicensePolicy: e.LicensePolicy,
+		FederalRegisterNotice: strings.Join(e.FederalRegister, "; "), FederalRegister: e.FederalRegister,
+		StartDate: e.StartDate, Programs: e.Programs, Countries: e.Countries, SourceURL: e.SourceURL,
+		Explanation: r.Explanation, Entry: e,
+	}
+	if i := r.Explanation.NameIndex; i < len(e.Names) {
+		h.MatchedKind = e.Names[i].Kind
+	}
+	for _, a := range e.Addresses {
+		h.Addresses = append(h.Addresses, a.String())
+	}
+	for _, n := range e.Aliases() {
+		h.Aliases = append(h.Aliases, n.Value)
+	}
+	return h
+}
+
+// Summary returns a one-line description of a hit for logs and tables.
+func (h *Hit) Summary() string {
+	return fmt.Sprintf("%.2f %s [%s] via %q", h.Score, h.EntryName, h.List, h.MatchedName)
+}
+
+// SortHits orders hits best first, then by entry id.
+func SortHits(h []Hit) {
+	sort.SliceStable(h, func(i, j int) bool {
+		if h[i].Score != h[j].Score {
+			return h[i].Score > h[j].Score
+		}
+		return h[i].EntryID < h[j].EntryID
+	})
+}
