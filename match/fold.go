@@ -1,0 +1,169 @@
+package match
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mozillazg/go-pinyin"
+	"github.com/mozillazg/go-unidecode"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Fold returns s as lower-case ASCII words separated by single spaces:
+// accents are stripped, punctuation becomes a word break (apostrophes join),
+// "&" becomes "and", Chinese characters become pinyin syllables (one word
+// each), Cyrillic is romanised (see romanizeCyrillic) and other scripts are
+// transliterated. Fold is idempotent and its output is always ASCII.
+func Fold(s string) string {
+	if isPlainASCII(s) {
+		return foldASCII(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		foldRune(&b, r)
+	}
+	return foldASCII(b.String())
+}
+
+// isPlainASCII reports whether s has only ASCII bytes.
+func isPlainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// foldASCII lower-cases an ASCII string, drops apostrophes, turns "&" into
+// "and" and every other non-alphanumeric byte into a single space.
+func foldASCII(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+			fallthrough
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteByte(c)
+		case c == '\'' || c == '`':
+			// O'Brien, 'ABBAS: the apostrophe joins.
+		case c == '&':
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString("and")
+			space = true
+		default:
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// foldRune writes the ASCII rendering of one rune.
+func foldRune(b *strings.Builder, r rune) {
+	switch {
+	case r < utf8.RuneSelf:
+		b.WriteRune(r)
+	case unicode.Is(unicode.Han, r):
+		writeSyllables(b, r)
+	case unicode.Is(unicode.Cyrillic, r):
+		b.WriteString(romanizeCyrillic(r))
+	case unicode.Is(unicode.Mn, r):
+		// A combining mark left by the source: drop it.
+	case isApostrophe(r):
+		// Typographic apostrophes and Arabic ayn/hamza transcriptions join.
+	default:
+		if s, ok := latinSpecial[r]; ok {
+			b.WriteString(s)
+			return
+		}
+		d := norm.NFKD.String(string(r))
+		var base strings.Builder
+		for _, dr := range d {
+			if dr < utf8.RuneSelf {
+				base.WriteRune(dr)
+			}
+		}
+		if base.Len() > 0 {
+			b.WriteString(base.String())
+			return
+		}
+		if unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) {
+			b.WriteByte(' ')
+			return
+		}
+		b.WriteString(" " + unidecode.Unidecode(string(r)) + " ")
+	}
+}
+
+func isApostrophe(r rune) bool {
+	switch r {
+	case '’', '‘', 'ʼ', 'ʻ', 'ʹ', '′', '´', 'ʾ', 'ʿ':
+		return true
+	}
+	return false
+}
+
+// latinSpecial maps letters that do not decompose to an ASCII base.
+var latinSpecial = map[rune]string{
+	'ß': "ss", 'ẞ': "ss", 'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe", 'ø': "o", 'Ø': "o",
+	'ł': "l", 'Ł': "l", 'đ': "d", 'Đ': "d", 'ð': "d", 'Ð': "d", 'þ': "th", 'Þ': "th",
+	'ı': "i", 'ħ': "h", 'Ħ': "h", 'ŋ': "ng", 'ə': "a", 'Ə': "a", 'ſ': "s",
+	'–': " ", '—': " ", '·': " ", '«': " ", '»': " ", '“': " ", '”': " ", '„': " ",
+	'　': " ", '、': " ", '，': " ", '（': " ", '）': " ", '。': " ",
+}
+
+// writeSyllables writes the pinyin reading of a Han character as its own
+// word. Polyphonic characters take their most common reading here; the
+// index adds the other readings as variants (see hanReadings).
+func writeSyllables(b *strings.Builder, r rune) {
+	p := pinyin.SinglePinyin(r, pinyinArgs)
+	if len(p) == 0 {
+		b.WriteString(" " + unidecode.Unidecode(string(r)) + " ")
+		return
+	}
+	b.WriteString(" " + p[0] + " ")
+}
+
+var pinyinArgs = pinyin.NewArgs()
+
+// cyrillic romanises Cyrillic letters. The table follows BGN/PCGN closely
+// but with the simpler choices ICAO 9303 passports use for the letters
+// where the schemes differ most (й -> i is left to variants, see
+// cyrillicVariants); the matcher's canonical forms bridge the rest.
+var cyrillic = map[rune]string{
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ё': "e", 'ж': "zh",
+	'з': "z", 'и': "i", 'й': "y", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o",
+	'п': "p", 'р': "r", 'с': "s", 'т': "t", 'у': "u", 'ф': "f", 'х': "kh", 'ц': "ts",
+	'ч': "ch", 'ш': "sh", 'щ': "shch", 'ъ': "", 'ы': "y", 'ь': "", 'э': "e", 'ю': "yu",
+	'я': "ya",
+	// Ukrainian, Belarusian, Serbian, Macedonian, Kazakh letters.
+	'є': "ye", 'і': "i", 'ї': "yi", 'ґ': "g", 'ў': "u", 'ђ': "dj", 'ј': "j", 'љ': "lj",
+	'њ': "nj", 'ћ': "c", 'џ': "dz", 'ѓ': "gj", 'ќ': "kj", 'ѕ': "dz", 'қ': "k", 'ғ': "gh",
+	'ң': "ng", 'ү': "u", 'ұ': "u", 'һ': "h", 'ә': "a", 'ө': "o",
+}
+
+func romanizeCyrillic(r rune) string {
+	if s, ok := cyrillic[unicode.ToLower(r)]; ok {
+		return s
+	}
+	return unidecode.Unidecode(string(r))
+}
+
+// Tokens splits a folded string into words.
+func Tokens(folded string) []string {
+	return strings.Fields(folded)
+}

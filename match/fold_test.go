@@ -1,0 +1,97 @@
+package match
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Hangzhou Hikvision Digital Technology Co., Ltd.", "hangzhou hikvision digital technology co ltd"},
+		{"HIKVISION", "hikvision"},
+		{"Hik-Vision", "hik vision"},
+		{"'ABBAS, Rim", "abbas rim"},
+		{"O’Brien & Sons", "obrien and sons"},
+		{"Société Générale", "societe generale"},
+		{"Straße", "strasse"},
+		{"Łódź", "lodz"},
+		{"ООО Ромашка", "ooo romashka"},
+		{"Евгений", "evgeniy"},
+		{"旷视科技有限公司", "kuang shi ke ji you xian gong si"},
+		{"  many   spaces\t", "many spaces"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := Fold(tt.in); got != tt.want {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestCanon(t *testing.T) {
+	tests := []struct {
+		in    string
+		want  string
+		class TokenClass
+	}{
+		{"tech", "technology", ClassGeneric},
+		{"technologies", "technology", ClassGeneric},
+		{"ltd", "limited", ClassLegalForm},
+		{"co", "company", ClassLegalForm},
+		{"grp", "group", ClassGeneric},
+		{"mohammed", "muhammad", ClassName},
+		{"hikvision", "hikvision", ClassName},
+		{"ooo", "ooo", ClassLegalForm},
+	}
+	for _, tt := range tests {
+		got, class := Canon(tt.in)
+		if got != tt.want || class != tt.class {
+			t.Errorf("Canon(%q) = %q, %v; want %q, %v", tt.in, got, class, tt.want, tt.class)
+		}
+	}
+}
+
+func TestSkeleton(t *testing.T) {
+	same := [][2]string{{"yevgeny", "evgeny"}, {"dmitriy", "dmitrii"}, {"khalil", "halil"}, {"philip", "filip"}, {"yelena", "elena"}}
+	for _, p := range same {
+		if a, b := skeleton(p[0]), skeleton(p[1]); a != b || a == "" {
+			t.Errorf("skeleton(%q) = %q, skeleton(%q) = %q; want equal", p[0], a, p[1], b)
+		}
+	}
+}
+
+func TestOSADistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"hikvision", "hikvision", 0}, {"hikvision", "hikvison", 1}, {"dahua", "dahau", 1},
+		{"abc", "xyz", 3}, {"", "abc", 3}, {"kitten", "sitting", 3},
+	}
+	for _, tt := range tests {
+		if got := osaDistance(tt.a, tt.b, 5); got != tt.want {
+			t.Errorf("osaDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"Hikvision", "旷视科技有限公司", "ООО Ромашка", "محمد", "O'Brien & Co.", "\xff\xfe", "김정은"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Fold(s)
+		for i := 0; i < len(got); i++ {
+			if got[i] >= utf8.RuneSelf {
+				t.Fatalf("Fold(%q) = %q: not ASCII", s, got)
+			}
+		}
+		if again := Fold(got); again != got {
+			t.Fatalf("Fold not idempotent: Fold(%q) = %q, Fold(that) = %q", s, got, again)
+		}
+		if strings.Contains(got, "  ") || strings.HasPrefix(got, " ") || strings.HasSuffix(got, " ") {
+			t.Fatalf("Fold(%q) = %q: stray spaces", s, got)
+		}
+	})
+}

@@ -1,0 +1,243 @@
+package match
+
+import (
+	"math"
+	"sort"
+	"strings"
+)
+
+// preparedQuery is a query folded and weighted against an index.
+type preparedQuery struct {
+	folded string
+	tokens []token
+	kind   string
+	ctry   []string
+	birth  string
+	ids    []string
+}
+
+func (ix *Index) prepare(q Query) *preparedQuery {
+	p := &preparedQuery{folded: Fold(q.Name), kind: q.Kind, ctry: upperAll(q.Countries), birth: q.BirthDate}
+	p.tokens = canonTokens(p.folded)
+	for i := range p.tokens {
+		p.tokens[i].weight = ix.weight(p.tokens[i].text, p.tokens[i].class)
+	}
+	for _, id := range q.Identifiers {
+		if k := normID(id); len(k) >= 5 {
+			p.ids = append(p.ids, k)
+		}
+	}
+	return p
+}
+
+// Search returns the records whose best name scores at or above
+// opts.Threshold, best first, at most opts.Limit of them.
+func (ix *Index) Search(q Query, opts Options) []Result {
+	p := ix.prepare(q)
+	cands := ix.candidates(p)
+	best := map[int32]Result{}
+	for _, id := range cands {
+		n := &ix.names[id]
+		r, ok := ix.scoreName(p, n, opts)
+		if !ok {
+			continue
+		}
+		if cur, seen := best[n.record]; !seen || r.Score > cur.Score {
+			best[n.record] = r
+		}
+	}
+	for _, k := range p.ids {
+		for _, rec := range ix.ids[k] {
+			if _, seen := best[rec]; !seen {
+				best[rec] = ix.idOnly(p, rec)
+			}
+		}
+	}
+	out := make([]Result, 0, len(best))
+	for rec, r := range best {
+		ix.applyEvidence(p, rec, &r, opts)
+		if r.Score >= opts.Threshold {
+			out = append(out, r)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		return out[i].Record < out[j].Record
+	})
+	if opts.Limit > 0 && len(out) > opts.Limit {
+		out = out[:opts.Limit]
+	}
+	return out
+}
+
+// candidates returns the ids of names sharing a token with the query:
+// exactly, phonetically, within the edit budget, or as a join of two
+// adjacent tokens on either side. Very common tokens are not looked up when
+// the query has rarer ones.
+func (ix *Index) candidates(p *preparedQuery) []int32 {
+	seen := map[int32]struct{}{}
+	add := func(ids []int32) {
+		for _, id := range ids {
+			seen[id] = struct{}{}
+		}
+	}
+	common := ix.nNames / 50
+	rare := false
+	for _, t := range p.tokens {
+		if t.class == ClassName && ix.df[t.text] <= common {
+			rare = true
+		}
+	}
+	for i, t := range p.tokens {
+		if rare && (t.class != ClassName || ix.df[t.text] > common) {
+			continue
+		}
+		if id, ok := ix.termID[t.text]; ok {
+			add(ix.postings[id])
+			add(ix.joins[id])
+		}
+		if t.skel != "" {
+			add(ix.skels[t.skel])
+		}
+		ix.fuzzyTerms(t.text, func(id int32) {
+			add(ix.postings[id])
+			add(ix.joins[id])
+		})
+		if i+1 < len(p.tokens) {
+			if id, ok := ix.termID[t.text+p.tokens[i+1].text]; ok {
+				add(ix.postings[id])
+			}
+		}
+	}
+	out := make([]int32, 0, len(seen))
+	for id := range seen {
+		out = append(out, id)
+	}
+	return out
+}
+
+// scoreName aligns the query with one listed name and scores the pair.
+func (ix *Index) scoreName(p *preparedQuery, n *indexedName, opts Options) (Result, bool) {
+	al := align(p.tokens, n.tokens, opts.FuzzyMinSimilarity)
+	if !al.distinctive {
+		return Result{}, false
+	}
+	s := math.Pow(al.sq, opts.QueryWeight) * math.Pow(al.sc, 1-opts.QueryWeight)
+	ex := Explanation{
+		Name: n.text, NameIndex: int(n.index), NameKind: n.kind, Weak: n.weak,
+		Query: p.folded, Listed: n.folded, Tokens: al.pairs,
+		QueryCoverage: round(al.sq), ListedCoverage: round(al.sc), NameScore: round(s),
+	}
+	if n.weak {
+		s *= opts.WeakAliasFactor
+		ex.Evidence = append(ex.Evidence, Evidence{Feature: "weak_alias", Effect: round(s - ex.NameScore),
+			Detail: "the listed name is a weak alias"})
+	}
+	return Result{Record: int(n.record), Score: s, Explanation: ex}, true
+}
+
+// idOnly scores a record found only through an identifier.
+func (ix *Index) idOnly(p *preparedQuery, rec int32) Result {
+	var best Result
+	for i := range ix.names {
+		// Linear in names, but identifier-only hits are rare.
+		if ix.names[i].record != rec {
+			continue
+		}
+		al := align(p.tokens, ix.names[i].tokens, 0.75)
+		s := math.Pow(al.sq, 0.65) * math.Pow(al.sc, 0.35)
+		if best.Explanation.Name == "" || s > best.Score {
+			n := &ix.names[i]
+			best = Result{Record: int(rec), Score: s, Explanation: Explanation{
+				Name: n.text, NameIndex: int(n.index), NameKind: n.kind, Weak: n.weak,
+				Query: p.folded, Listed: n.folded, Tokens: al.pairs,
+				QueryCoverage: round(al.sq), ListedCoverage: round(al.sc), NameScore: round(s),
+			}}
+		}
+	}
+	return best
+}
+
+// applyEvidence adjusts a result for evidence beyond the name.
+func (ix *Index) applyEvidence(p *preparedQuery, rec int32, r *Result, opts Options) {
+	info := &ix.records[rec]
+	add := func(feature string, effect float64, detail string) {
+		r.Score += effect
+		r.Explanation.Evidence = append(r.Explanation.Evidence, Evidence{Feature: feature, Effect: effect, Detail: detail})
+	}
+	if len(p.ids) > 0 && len(info.ids) > 0 {
+		for _, q := range p.ids {
+			for _, l := range info.ids {
+				if q == l {
+					add("identifier", opts.IdentifierMatch, "identifier "+q+" matches the listed identifier")
+					goto idDone
+				}
+			}
+		}
+	}
+idDone:
+	if len(p.ctry) > 0 && len(info.countries) > 0 {
+		if overlaps(p.ctry, info.countries) {
+			add("country", opts.CountryMatch, "country "+strings.Join(p.ctry, "/")+" is among the listed countries")
+		} else {
+			add("country", opts.CountryMismatch, "country "+strings.Join(p.ctry, "/")+" is not among the listed countries "+strings.Join(info.countries, ", "))
+		}
+	}
+	if p.birth != "" && len(info.births) > 0 {
+		if birthMatches(p.birth, info.births) {
+			add("birth_date", opts.BirthMatch, "date of birth "+p.birth+" agrees with "+strings.Join(info.births, ", "))
+		} else {
+			add("birth_date", opts.BirthMismatch, "date of birth "+p.birth+" differs from "+strings.Join(info.births, ", "))
+		}
+	}
+	if p.kind != "" && info.kind != "" && p.kind != info.kind {
+		add("kind", opts.KindMismatch, "query is a "+p.kind+", the listed party a "+info.kind)
+	}
+	r.Score = round(math.Max(0, math.Min(1, r.Score)))
+}
+
+func overlaps(a, b []string) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// birthMatches reports whether a (possibly partial) date agrees with any of
+// the listed ones on every part both state.
+func birthMatches(q string, listed []string) bool {
+	for _, l := range listed {
+		n := min(len(q), len(l))
+		if n >= 4 && q[:n] == l[:n] {
+			return true
+		}
+	}
+	return false
+}
+
+func round(x float64) float64 { return math.Round(x*10000) / 10000 }
+
+// Compare scores a query against one name, outside any record: the pairs
+// mode of evaluation, and a building block for callers that hold their own
+// candidates. Token weights come from the index (an empty index weighs every
+// token by its class only). Evidence is not applied.
+func (ix *Index) Compare(q Query, name string, opts Options) Result {
+	p := ix.prepare(q)
+	folded := Fold(name)
+	n := &indexedName{record: -1, text: name, folded: folded, kind: "primary", tokens: canonTokens(folded)}
+	for i := range n.tokens {
+		n.tokens[i].weight = ix.weight(n.tokens[i].text, n.tokens[i].class)
+	}
+	r, ok := ix.scoreName(p, n, opts)
+	if !ok {
+		return Result{Record: -1, Explanation: Explanation{Name: name, Query: p.folded, Listed: folded}}
+	}
+	r.Score = round(r.Score)
+	return r
+}

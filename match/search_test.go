@@ -1,0 +1,112 @@
+package match
+
+import (
+	"math"
+	"testing"
+)
+
+func testIndex(t testing.TB) *Index {
+	t.Helper()
+	recs := []Record{
+		{Kind: "organization", Names: []RecordName{{Text: "Hangzhou Hikvision Digital Technology Co., Ltd.", Kind: "primary"}, {Text: "Hikvision", Kind: "aka"}}, Countries: []string{"CN"}},
+		{Kind: "organization", Names: []RecordName{{Text: "Dahua Technology", Kind: "primary"}}, Countries: []string{"CN"}},
+		{Kind: "organization", Names: []RecordName{{Text: "Guangzhou Haige Communication Group Co., Ltd.", Kind: "primary"}}, Countries: []string{"CN"}},
+		{Kind: "organization", Names: []RecordName{{Text: "ROSOBORONEKSPORT OAO", Kind: "primary"}, {Text: "ROSOBORONEXPORT", Kind: "aka"}}, Countries: []string{"RU"}},
+		{Kind: "person", Names: []RecordName{{Text: "'ALI, Muhammad", Kind: "primary"}}, BirthDates: []string{"1970-01-02"}, Identifiers: []string{"P1234567"}},
+		{Kind: "organization", Names: []RecordName{{Text: "MEGVII TECHNOLOGY LIMITED", Kind: "primary"}, {Text: "旷视科技有限公司", Kind: "original"}}},
+		{Kind: "organization", Names: []RecordName{{Text: "Global Trading Company", Kind: "primary"}, {Text: "GTC", Kind: "aka", Weak: true}}},
+	}
+	ix, err := NewIndex(recs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
+func TestSearch(t *testing.T) {
+	ix := testIndex(t)
+	opts := DefaultOptions()
+	tests := []struct {
+		query    string
+		wantRec  int // -1: no hit expected
+		minScore float64
+	}{
+		{"Hikvision", 0, 0.99},
+		{"HIK VISION", 0, 0.99},
+		{"Hangzhou Hikvision Digital Technology Co., Ltd.", 0, 0.99},
+		{"Hikvison Digital Tech", 0, 0.80},
+		{"Dahua Technology Co Ltd", 1, 0.90},
+		{"GUANGZHOU HAIGE COMM GRP", 2, 0.95},
+		{"HAIGE GUANGZHOU", 2, 0.80},
+		{"Rosoboronexport", 3, 0.99},
+		{"Mohammed Ali", 4, 0.99},
+		{"旷视科技有限公司", 5, 0.99},
+		{"Microsoft Corporation", -1, 0},
+		{"Trading Company", -1, 0},
+	}
+	for _, tt := range tests {
+		res := ix.Search(Query{Name: tt.query}, opts)
+		if tt.wantRec < 0 {
+			if len(res) > 0 {
+				t.Errorf("Search(%q) = record %d score %.3f, want no hit", tt.query, res[0].Record, res[0].Score)
+			}
+			continue
+		}
+		if len(res) == 0 || res[0].Record != tt.wantRec || res[0].Score < tt.minScore {
+			t.Errorf("Search(%q) = %+v, want record %d with score >= %.2f", tt.query, res, tt.wantRec, tt.minScore)
+		}
+	}
+}
+
+func TestEvidence(t *testing.T) {
+	ix := testIndex(t)
+	opts := DefaultOptions()
+	opts.Threshold = 0
+	base := ix.Search(Query{Name: "Muhammad Ali"}, opts)[0].Score
+	match := ix.Search(Query{Name: "Muhammad Ali", BirthDate: "1970"}, opts)[0].Score
+	mismatch := ix.Search(Query{Name: "Muhammad Ali", BirthDate: "1985-03-04"}, opts)[0].Score
+	if !(mismatch < base && base <= match) {
+		t.Errorf("birth date evidence: mismatch %.3f, none %.3f, match %.3f; want increasing", mismatch, base, match)
+	}
+	res := ix.Search(Query{Name: "Unrelated Person", Identifiers: []string{"p-123 4567"}}, opts)
+	if len(res) == 0 || res[0].Record != 4 {
+		t.Errorf("identifier-only query found %+v, want record 4", res)
+	}
+}
+
+func TestWeakAlias(t *testing.T) {
+	ix := testIndex(t)
+	opts := DefaultOptions()
+	opts.Threshold = 0
+	res := ix.Search(Query{Name: "GTC"}, opts)
+	if len(res) == 0 || res[0].Score >= 1 || !res[0].Explanation.Weak {
+		t.Errorf("Search(GTC) = %+v, want a weak-alias hit below 1", res)
+	}
+}
+
+func FuzzCompare(f *testing.F) {
+	ix := testIndex(f)
+	for _, s := range [][2]string{{"Hikvision", "Hik Vision"}, {"ООО Ромашка", "OOO Romashka"}, {"a", "b"}, {"", ""}} {
+		f.Add(s[0], s[1])
+	}
+	opts := DefaultOptions()
+	f.Fuzz(func(t *testing.T, a, b string) {
+		r := ix.Compare(Query{Name: a}, b, opts)
+		if r.Score < 0 || r.Score > 1 || math.IsNaN(r.Score) {
+			t.Fatalf("Compare(%q, %q) = %v, want a score in [0,1]", a, b, r.Score)
+		}
+		self := ix.Compare(Query{Name: a}, a, opts)
+		if hasNameToken(a) && self.Score != 1 {
+			t.Fatalf("Compare(%q, itself) = %v, want 1", a, self.Score)
+		}
+	})
+}
+
+func hasNameToken(s string) bool {
+	for _, t := range canonTokens(Fold(s)) {
+		if t.class == ClassName {
+			return true
+		}
+	}
+	return false
+}

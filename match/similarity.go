@@ -1,0 +1,185 @@
+package match
+
+// How says how a query token was aligned with a listed token.
+type How uint8
+
+// Alignment kinds, from strongest to weakest.
+const (
+	HowNone     How = iota
+	HowExact        // equal after canonicalisation
+	HowPhonetic     // equal phonetic skeletons (Yevgeny / Evgeni)
+	HowFuzzy        // within the edit budget for the token length
+	HowJoined       // one side's token is the other's adjacent tokens joined (Hik Vision / Hikvision)
+	HowInitial      // an initial standing for a word (J. / John)
+)
+
+func (h How) String() string {
+	switch h {
+	case HowExact:
+		return "exact"
+	case HowPhonetic:
+		return "phonetic"
+	case HowFuzzy:
+		return "fuzzy"
+	case HowJoined:
+		return "joined"
+	case HowInitial:
+		return "initial"
+	}
+	return "none"
+}
+
+// tokenSim returns the similarity of two canonical tokens in [0,1] and how
+// they matched. Below minFuzzy a fuzzy similarity counts as no match.
+func tokenSim(a, b string, skA, skB string, minFuzzy float64) (float64, How) {
+	if a == b {
+		return 1, HowExact
+	}
+	if skA != "" && skA == skB {
+		return 0.95, HowPhonetic
+	}
+	la, lb := len(a), len(b)
+	if la == 1 || lb == 1 {
+		if la == 1 && lb > 1 && b[0] == a[0] || lb == 1 && la > 1 && a[0] == b[0] {
+			return 0.6, HowInitial
+		}
+		return 0, HowNone
+	}
+	maxLen := max(la, lb)
+	budget := editBudget(min(la, lb))
+	if budget == 0 || abs(la-lb) > budget {
+		return 0, HowNone
+	}
+	d := osaDistance(a, b, budget)
+	if d > budget {
+		return 0, HowNone
+	}
+	s := 1 - float64(d)/float64(maxLen)
+	if s < minFuzzy {
+		return 0, HowNone
+	}
+	return s, HowFuzzy
+}
+
+// editBudget is the number of edits tolerated in a token of length n:
+// none for very short tokens, where one edit makes another word.
+func editBudget(n int) int {
+	switch {
+	case n <= 3:
+		return 0
+	case n <= 5:
+		return 1
+	case n <= 9:
+		return 2
+	}
+	return 3
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// osaDistance is the optimal-string-alignment edit distance of two ASCII
+// strings (insertions, deletions, substitutions and adjacent
+// transpositions). It returns max+1 as soon as the distance must exceed max.
+func osaDistance(a, b string, maxD int) int {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	n, m := len(a), len(b)
+	if m-n > maxD {
+		return maxD + 1
+	}
+	var buf [3][64]int
+	var prev2, prev, cur []int
+	if m+1 <= 64 {
+		prev2, prev, cur = buf[0][:m+1], buf[1][:m+1], buf[2][:m+1]
+	} else {
+		prev2, prev, cur = make([]int, m+1), make([]int, m+1), make([]int, m+1)
+	}
+	for j := 0; j <= m; j++ {
+		prev[j] = j
+	}
+	for i := 1; i <= n; i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= m; j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			rowMin = min(rowMin, v)
+		}
+		if rowMin > maxD {
+			return maxD + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[m]
+}
+
+// skeleton returns a phonetic key of a token that erases the differences
+// between common romanisations: ph/f, kh/h, w/v, y/i/j at word edges, ou/u,
+// doubled letters, and a trailing -iy/-ii/-y. Tokens shorter than four
+// letters have no skeleton: too many short words would collide.
+func skeleton(t string) string {
+	if len(t) < 4 {
+		return ""
+	}
+	b := make([]byte, 0, len(t))
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		next := byte(0)
+		if i+1 < len(t) {
+			next = t[i+1]
+		}
+		switch {
+		case c >= '0' && c <= '9':
+			return "" // numbers are compared exactly
+		case c == 'p' && next == 'h':
+			c = 'f'
+			i++
+		case (c == 'k' || c == 'g') && next == 'h':
+			c = 'h'
+			i++
+		case c == 'c' && next == 'k':
+			c = 'k'
+			i++
+		case c == 'o' && next == 'u':
+			c = 'u'
+			i++
+		case c == 'e' && next == 'e':
+			c = 'i'
+			i++
+		case c == 'w':
+			c = 'v'
+		case c == 'y' || c == 'j' && i > 0:
+			c = 'i'
+		case c == 'q':
+			c = 'k'
+		case c == 'z' && i > 0 && t[i-1] == 't':
+			c = 's'
+		}
+		if len(b) > 0 && b[len(b)-1] == c {
+			continue
+		}
+		b = append(b, c)
+	}
+	// Leading "ye"/"ie" as in Yevgeny/Evgeny, Yelena/Elena.
+	if len(b) > 2 && b[0] == 'i' && b[1] == 'e' {
+		b = b[1:]
+	}
+	// Trailing -ii/-iy/-i(y) as in Dmitriy/Dmitrii/Dmitry.
+	for len(b) > 3 && b[len(b)-1] == 'i' && b[len(b)-2] == 'i' {
+		b = b[:len(b)-1]
+	}
+	return string(b)
+}
