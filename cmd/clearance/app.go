@@ -1,0 +1,138 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/defaultdata"
+	"github.com/clearancehq/clearance/store/sqlite"
+)
+
+// App is what every command runs with: the configuration, the output
+// streams, and the store, opened on first use.
+type App struct {
+	ctx    context.Context
+	stdout io.Writer
+	stderr io.Writer
+	cfg    Config
+	store  *sqlite.Store
+}
+
+// Close releases the store.
+func (a *App) Close() {
+	if a.store != nil {
+		a.store.Close()
+	}
+}
+
+// Store opens the database in the data directory.
+func (a *App) Store() (*sqlite.Store, error) {
+	if a.store != nil {
+		return a.store, nil
+	}
+	if err := os.MkdirAll(a.cfg.DataDir, 0o750); err != nil {
+		return nil, clearance.Errorf(clearance.Invalid, "data directory: %w", err)
+	}
+	st, err := sqlite.Open(a.ctx, filepath.Join(a.cfg.DataDir, "clearance.db"))
+	if err != nil {
+		return nil, err
+	}
+	a.store = st
+	return st, nil
+}
+
+// ReadyStore opens the store and, when no list has ever been imported into
+// it, imports the shipped snapshot so that a fresh installation screens
+// against real lists.
+func (a *App) ReadyStore() (*sqlite.Store, error) {
+	st, err := a.Store()
+	if err != nil {
+		return nil, err
+	}
+	versions, err := st.Versions(a.ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	if len(versions) > 0 {
+		return st, nil
+	}
+	fmt.Fprintf(a.stderr, "First run: loading the shipped list snapshot into %s\n", a.cfg.DataDir)
+	for _, snap := range defaultdata.Snapshots {
+		var ins []input
+		for _, p := range snap.Paths {
+			ins = append(ins, fsInput(defaultdata.FS(), p))
+		}
+		start := time.Now()
+		res, err := a.importInputs(snap.Format, ins, snap.Published, "date of the shipped snapshot")
+		if err != nil {
+			return nil, fmt.Errorf("load shipped %s data: %w", snap.Source, err)
+		}
+		fmt.Fprintf(a.stderr, "  %-13s %6d entries  (data of %s)  %s\n", snap.Source, res.Version.Entries,
+			res.Version.Published, time.Since(start).Round(time.Millisecond))
+	}
+	return st, nil
+}
+
+// importInputs imports one file set as a new version of its source. When the
+// files state no publication date, fallbackPublished (with its note) is
+// recorded instead.
+func (a *App) importInputs(format string, ins []input, fallbackPublished, fallbackNote string) (clearance.ImportResult, error) {
+	f, ok := formats[format]
+	if !ok {
+		return clearance.ImportResult{}, clearance.Errorf(clearance.Invalid, "unknown format %q (known: %s)", format, formatNames())
+	}
+	source, err := detectSource(format, ins)
+	if err != nil {
+		return clearance.ImportResult{}, err
+	}
+	hash, err := hashInputs(ins)
+	if err != nil {
+		return clearance.ImportResult{}, err
+	}
+	st, err := a.Store()
+	if err != nil {
+		return clearance.ImportResult{}, err
+	}
+	names := make([]string, len(ins))
+	for i, in := range ins {
+		names[i] = filepath.Base(in.name)
+	}
+	req := clearance.ImportRequest{Source: source, Format: format, Files: names, Hash: hash,
+		Parse: func(emit func(*clearance.Entry) error) (clearance.ParseResult, error) {
+			files := make([]clearance.File, 0, len(ins))
+			for _, in := range ins {
+				d, err := openDecoded(in)
+				if err != nil {
+					return clearance.ParseResult{}, err
+				}
+				defer d.Close()
+				files = append(files, d.File)
+			}
+			res, err := f.Parse(a.ctx, files, emit)
+			if err != nil {
+				return res, err
+			}
+			if res.Source != source {
+				return res, clearance.Errorf(clearance.Invalid, "files hold %s data, expected %s", res.Source, source)
+			}
+			if res.Published == "" && fallbackPublished != "" {
+				res.Published, res.PublishedNote = fallbackPublished, fallbackNote
+			}
+			return res, nil
+		}}
+	return st.Import(a.ctx, req)
+}
+
+// Screener loads the active lists into memory for screening.
+func (a *App) Screener() (*clearance.Screener, error) {
+	st, err := a.ReadyStore()
+	if err != nil {
+		return nil, err
+	}
+	return clearance.LoadScreener(a.ctx, st)
+}

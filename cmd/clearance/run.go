@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/alecthomas/kong"
+)
+
+// CLI is the command line grammar.
+type CLI struct {
+	Data    string     `name:"data" help:"Data directory (default: $CLEARANCE_DATA, else the per-user data directory)." type:"path" placeholder:"DIR"`
+	Config  string     `name:"config" help:"Configuration file (JSON; default: $CLEARANCE_CONFIG)." type:"path" placeholder:"FILE"`
+	Lists   ListsCmd   `cmd:"" help:"Show, import, update and compare list versions."`
+	Screen  ScreenCmd  `cmd:"" help:"Screen one name against the active lists."`
+	Batch   BatchCmd   `cmd:"" help:"Screen every row of a CSV file and write a CSV report."`
+	Version VersionCmd `cmd:"" help:"Print the version."`
+}
+
+// exitError carries an exit status through kong's Exit hook.
+type exitError int
+
+// Run executes the command line args, writing to stdout and stderr, and
+// returns the process exit status: 0 on success, 1 on error, 2 on a usage
+// error.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
+	var cli CLI
+	defer func() {
+		if r := recover(); r != nil {
+			if e, ok := r.(exitError); ok {
+				code = int(e)
+				return
+			}
+			panic(r)
+		}
+	}()
+	parser, err := kong.New(&cli,
+		kong.Name("clearance"),
+		kong.Description("Export-control and sanctions screening."),
+		kong.Writers(stdout, stderr),
+		kong.Exit(func(c int) { panic(exitError(c)) }),
+		kong.UsageOnError(),
+		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
+	)
+	if err != nil {
+		fmt.Fprintln(stderr, "clearance:", err)
+		return 2
+	}
+	kctx, err := parser.Parse(args)
+	if err != nil {
+		fmt.Fprintln(stderr, "clearance:", err)
+		return 2
+	}
+	app := &App{ctx: ctx, stdout: stdout, stderr: stderr}
+	defer app.Close()
+	if app.cfg, err = LoadConfig(cli.Config, cli.Data); err != nil {
+		return report(stderr, err)
+	}
+	if err := kctx.Run(app); err != nil {
+		return report(stderr, err)
+	}
+	return 0
+}
+
+// report prints an error for a person and returns the exit status.
+func report(stderr io.Writer, err error) int {
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stderr, "clearance: interrupted")
+		return 130
+	}
+	fmt.Fprintln(stderr, "clearance:", err)
+	return 1
+}
+
+// VersionCmd prints the version.
+type VersionCmd struct{}
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+// Run prints the version.
+func (c *VersionCmd) Run(app *App) error {
+	fmt.Fprintln(app.stdout, "clearance", version)
+	return nil
+}
