@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/lists/internal/listtest"
 	"github.com/clearancehq/clearance/lists/ofac"
 )
 
@@ -60,20 +61,13 @@ func TestParseErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := ofac.Format.Parse(context.Background(), tt.files, func(*clearance.Entry) error { return nil })
-			var pe *clearance.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("Parse() = %v, want a *clearance.ParseError", err)
-			}
-			if pe.File != tt.file || pe.Line != tt.line || pe.Field != tt.field {
-				t.Errorf("Parse() error at %q line %d field %q, want %q line %d field %q (%v)",
-					pe.File, pe.Line, pe.Field, tt.file, tt.line, tt.field, err)
+			_, _, err := listtest.Parse(t, ofac.Format, tt.files...)
+			pe := listtest.ParseError(t, err, tt.file)
+			if pe.Line != tt.line || pe.Field != tt.field {
+				t.Errorf("Parse() error at line %d field %q, want line %d field %q (%v)", pe.Line, pe.Field, tt.line, tt.field, err)
 			}
 			if !strings.Contains(err.Error(), tt.msg) {
 				t.Errorf("Parse() = %q, want it to mention %q", err, tt.msg)
-			}
-			if k := clearance.KindOf(err); k != clearance.Invalid {
-				t.Errorf("KindOf(Parse()) = %v, want invalid", k)
 			}
 		})
 	}

@@ -2,20 +2,18 @@ package ofac_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/lists/internal/listtest"
 	"github.com/clearancehq/clearance/lists/ofac"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden.json")
 
 // golden is what a golden file records of one Parse call.
 type golden struct {
@@ -37,19 +35,12 @@ func openSet(t testing.TB, dir string, names ...string) []clearance.File {
 	return files
 }
 
-// parseAll parses files and checks the invariants every entry must hold.
+// parseAll parses files, checking what it emits against the contract of
+// clearance.Format.
 func parseAll(t testing.TB, files []clearance.File) (golden, error) {
 	t.Helper()
-	var g golden
-	res, err := ofac.Format.Parse(context.Background(), files, func(e *clearance.Entry) error {
-		if err := e.Validate(); err != nil {
-			t.Errorf("emitted invalid entry: %v", err)
-		}
-		g.Entries = append(g.Entries, e)
-		return nil
-	})
-	g.Result = res
-	return g, err
+	res, entries, err := listtest.Parse(t, ofac.Format, files...)
+	return golden{Result: res, Entries: entries}, err
 }
 
 func TestGolden(t *testing.T) {
@@ -83,20 +74,7 @@ func checkGolden(t *testing.T, path string, got golden) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b = append(b, '\n')
-	if *update {
-		if err := os.WriteFile(path, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), string(b)); diff != "" {
-		t.Errorf("Parse output differs from %s (-want +got):\n%s", path, diff)
-	}
+	listtest.Golden(t, path, append(b, '\n'))
 }
 
 // byRef indexes entries by their OFAC ent_num.
@@ -106,15 +84,6 @@ func byRef(entries []*clearance.Entry) map[string]*clearance.Entry {
 		m[e.SourceRef] = e
 	}
 	return m
-}
-
-func hasName(e *clearance.Entry, want clearance.Name) bool {
-	for _, n := range e.Names {
-		if n == want {
-			return true
-		}
-	}
-	return false
 }
 
 func TestSDNEntries(t *testing.T) {
@@ -142,7 +111,7 @@ func TestSDNEntries(t *testing.T) {
 		{"28263", clearance.Name{Value: "snowsjohn", Kind: clearance.NameAlias, Strength: clearance.Weak}},
 	}
 	for _, tt := range names {
-		if !hasName(m[tt.ref], tt.name) {
+		if !slices.Contains(m[tt.ref].Names, tt.name) {
 			t.Errorf("entry %s names = %v, want to include %+v", tt.ref, m[tt.ref].Names, tt.name)
 		}
 	}
@@ -177,34 +146,20 @@ func TestConsLists(t *testing.T) {
 	}
 	hik := m["30946"]
 	uscc := clearance.Identifier{Type: "Unified Social Credit Code (USCC)", Value: "91330000733796106P", Country: "CN"}
-	if hik.Name != "HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO., LTD." || !containsID(hik.Identifiers, uscc) {
+	if hik.Name != "HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO., LTD." || !slices.Contains(hik.Identifiers, uscc) {
 		t.Errorf("Hikvision = %q %+v, want its USCC %+v", hik.Name, hik.Identifiers, uscc)
 	}
-	if !hasName(m["9647"], clearance.Name{Value: "ZAHAR, Mahmoud", Kind: clearance.NameAlias, Strength: clearance.Weak}) {
+	if !slices.Contains(m["9647"].Names, clearance.Name{Value: "ZAHAR, Mahmoud", Kind: clearance.NameAlias, Strength: clearance.Weak}) {
 		t.Errorf("entry 9647 names = %v, want weak alias ZAHAR, Mahmoud", m["9647"].Names)
 	}
 	// 17014's remarks continue in cons_comments.csv mid-word: "Registration Numbe" + "r 1027700342890".
-	if !containsID(m["17014"].Identifiers, clearance.Identifier{Type: "Registration Number", Value: "1027700342890", Country: "RU"}) {
+	if !slices.Contains(m["17014"].Identifiers, clearance.Identifier{Type: "Registration Number", Value: "1027700342890", Country: "RU"}) {
 		t.Errorf("entry 17014 identifiers = %+v, want Registration Number 1027700342890", m["17014"].Identifiers)
 	}
 }
 
-func containsID(ids []clearance.Identifier, want clearance.Identifier) bool {
-	for _, id := range ids {
-		if id == want {
-			return true
-		}
-	}
-	return false
-}
-
-func TestParseCancelled(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	_, err := ofac.Format.Parse(ctx, openSet(t, "testdata/sdn2024", "sdn.csv"), func(*clearance.Entry) error { return nil })
-	if err != context.Canceled {
-		t.Errorf("Parse(cancelled) = %v, want context.Canceled", err)
-	}
+func TestCancel(t *testing.T) {
+	listtest.Cancel(t, ofac.Format, listtest.Open(t, "testdata/sdn2024/sdn.csv"))
 }
 
 func TestFormatName(t *testing.T) {

@@ -2,14 +2,12 @@ package ofac_test
 
 import (
 	"bytes"
-	"context"
-	"errors"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/lists/internal/listtest"
 	"github.com/clearancehq/clearance/lists/ofac"
 )
 
@@ -32,23 +30,6 @@ func FuzzParse(f *testing.F) {
 			{Name: "add.csv", R: bytes.NewReader(add)},
 			{Name: "sdn_comments.csv", R: bytes.NewReader(comments)},
 		}
-		ids := make(map[string]bool)
-		_, err := ofac.Format.Parse(context.Background(), in, func(e *clearance.Entry) error {
-			if err := e.Validate(); err != nil {
-				t.Errorf("emitted invalid entry: %v", err)
-			}
-			if strings.TrimSpace(e.Name) == "" {
-				t.Errorf("entry %s has an empty name", e.ID)
-			}
-			if ids[e.ID] {
-				t.Errorf("entry id %s emitted twice", e.ID)
-			}
-			ids[e.ID] = true
-			return nil
-		})
-		var pe *clearance.ParseError
-		if err != nil && !errors.As(err, &pe) {
-			t.Errorf("Parse() = %v, want nil or a *clearance.ParseError", err)
-		}
+		listtest.Parse(t, ofac.Format, in...)
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/lists/internal/ofacdate"
 )
 
 // facts are the structured data found in a Remarks text.
@@ -39,7 +40,7 @@ func parseRemarks(s string) facts {
 // add records the fact stated by one remarks item, if any.
 func (out *facts) add(item string) {
 	if v, ok := cutLabel(item, "DOB"); ok {
-		if d, ok := isoDate(v); ok {
+		if d, ok := ofacdate.ISO(v); ok {
 			out.birthDates = appendUnique(out.birthDates, d)
 		}
 		return

@@ -8,39 +8,6 @@ import (
 	"github.com/clearancehq/clearance"
 )
 
-func TestISODate(t *testing.T) {
-	tests := []struct {
-		in, want string
-		ok       bool
-	}{
-		{"12 Jan 1962", "1962-01-12", true},
-		{"01 Jan 1962", "1962-01-01", true},
-		{"Sep 1938", "1938-09", true},
-		{"1962", "1962", true},
-		{"circa 1962", "1962", true},
-		{"circa 07 Jul 1966", "1966-07-07", true},
-		{"1962 to 1964", "1962/1964", true},
-		{"circa 1979-1982", "1979/1982", true},
-		{"01 Jan 1961 to 31 Dec 1962", "1961/1962", true},
-		{"01 Jan 1943 to 31 Dec 1943", "1943", true},
-		{"01 Feb 1958 to 28 Feb 1958", "1958-02", true},
-		{"Mar 1962 to Feb 1963", "1962-03/1963-02", true},
-		{"26 Sep 1946 to 07 Dec 1946", "1946-09-26/1946-12-07", true},
-		{"32 Jan 1962", "", false},
-		{"12 Foo 1962", "", false},
-		{"62", "", false},
-		{"+962", "", false},
-		{"", "", false},
-		{"1962 to", "", false},
-	}
-	for _, tt := range tests {
-		got, ok := isoDate(tt.in)
-		if ok != tt.ok || (ok && got != tt.want) {
-			t.Errorf("isoDate(%q) = %q, %v, want %q, %v", tt.in, got, ok, tt.want, tt.ok)
-		}
-	}
-}
-
 func TestSplitPrograms(t *testing.T) {
 	tests := []struct {
 		in   string

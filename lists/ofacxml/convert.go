@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/lists/internal/ofacdate"
+	"github.com/clearancehq/clearance/lists/internal/xmltree"
 )
 
 // entityKinds maps generalInfo/entityType to entity kinds.
@@ -15,19 +17,23 @@ var entityKinds = map[string]clearance.EntityKind{
 }
 
 // entry converts one <entity> element.
-func (p *parser) entry(n *node) (*clearance.Entry, error) {
-	id := n.attr("id")
-	if !isDigits(id) {
-		return nil, fieldErrorf("entity/@id", "entity id %q is not a number", id)
+func (p *parser) entry(n *xmltree.Node) (*clearance.Entry, error) {
+	if err := p.checkRefs(n, nil); err != nil {
+		return nil, err
 	}
-	info := n.child("generalInfo")
-	kind, ok := entityKinds[strings.ToLower(info.childText("entityType"))]
+	id := n.Attr("id")
+	if !isDigits(id) {
+		return nil, fieldErrorf(n, "entity/@id", "entity id %q is not a number", id)
+	}
+	info := n.Child("generalInfo")
+	typ := info.Child("entityType")
+	kind, ok := entityKinds[strings.ToLower(typ.Trimmed())]
 	if !ok {
-		return nil, fieldErrorf("generalInfo/entityType", "unknown entity type %q", info.childText("entityType"))
+		return nil, fieldErrorf(typ, "entity/generalInfo/entityType", "unknown entity type %q", typ.Trimmed())
 	}
 	list, start := p.list(n)
-	if start != "" && !isISODate(start) {
-		return nil, fieldErrorf("sanctionsLists/sanctionsList/@datePublished", "not a date: %q", start)
+	if start != "" && !ofacdate.IsDate(start) {
+		return nil, fieldErrorf(n.Child("sanctionsLists"), "entity/sanctionsLists/sanctionsList/@datePublished", "not a date: %q", start)
 	}
 	e := &clearance.Entry{
 		ID:        string(p.source) + ":" + string(list) + ":" + id,
@@ -36,22 +42,22 @@ func (p *parser) entry(n *node) (*clearance.Entry, error) {
 		SourceRef: id,
 		PartyRef:  "ofac:" + id,
 		Kind:      kind,
-		Title:     info.childText("title"),
+		Title:     info.Child("title").Trimmed(),
 		StartDate: start,
 	}
-	for _, prog := range n.path("sanctionsPrograms", "sanctionsProgram") {
-		e.Programs = appendUnique(e.Programs, prog.text())
+	for _, prog := range n.Path("sanctionsPrograms", "sanctionsProgram") {
+		e.Programs = appendUnique(e.Programs, prog.Trimmed())
 	}
 	names, err := p.names(n)
 	if err != nil {
 		return nil, err
 	}
 	e.Name, e.Names = names[0].Value, names
-	for _, a := range n.path("addresses", "address") {
+	for _, a := range n.Path("addresses", "address") {
 		e.Addresses = append(e.Addresses, p.addresses(a)...)
 	}
 	var remarks []string
-	if r := info.childText("remarks"); r != "" {
+	if r := info.Child("remarks").Trimmed(); r != "" {
 		remarks = append(remarks, r)
 	}
 	remarks = append(remarks, p.features(e, n)...)
@@ -59,13 +65,12 @@ func (p *parser) entry(n *node) (*clearance.Entry, error) {
 		return nil, err
 	}
 	remarks = append(remarks, relationships(n)...)
-	for _, la := range n.path("legalAuthorities", "legalAuthority") {
-		remarks = append(remarks, "Legal Authority: "+la.text())
+	for _, la := range n.Path("legalAuthorities", "legalAuthority") {
+		remarks = append(remarks, "Legal Authority: "+la.Trimmed())
 	}
 	e.Remarks = strings.Join(remarks, "; ")
 	e.Countries = countries(e)
-	raw, _ := n.MarshalJSON()
-	e.Raw = raw
+	e.Raw = rawJSON(n)
 	if err := e.Validate(); err != nil {
 		return nil, err
 	}
@@ -74,10 +79,10 @@ func (p *parser) entry(n *node) (*clearance.Entry, error) {
 
 // relationships renders <relationship> elements as remarks, in the manner of
 // the legacy files' "Linked To: NAME" items.
-func relationships(n *node) []string {
+func relationships(n *xmltree.Node) []string {
 	var out []string
-	for _, r := range n.path("relationships", "relationship") {
-		if t, rel := r.childText("type"), r.childText("relatedEntity"); rel != "" {
+	for _, r := range n.Path("relationships", "relationship") {
+		if t, rel := r.Child("type").Trimmed(), r.Child("relatedEntity").Trimmed(); rel != "" {
 			out = append(out, t+": "+rel)
 		}
 	}
@@ -103,14 +108,14 @@ func countries(e *clearance.Entry) []string {
 // country returns the ISO code of a country element: the code the
 // referenceValues give for its refId, else the code of its name when known,
 // else the name as written.
-func (p *parser) country(n *node) string {
+func (p *parser) country(n *xmltree.Node) string {
 	if n == nil {
 		return ""
 	}
-	if rv, ok := p.refs[n.attr("refId")]; ok && rv.ISOCode != "" {
+	if rv, ok := p.refs[n.Attr("refId")]; ok && rv.ISOCode != "" {
 		return rv.ISOCode
 	}
-	return countryOrAsWritten(n.text())
+	return countryOrAsWritten(n.Trimmed())
 }
 
 // countryOrAsWritten returns the ISO code of a country name when known.

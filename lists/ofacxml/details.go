@@ -4,19 +4,20 @@ import (
 	"strings"
 
 	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/lists/internal/xmltree"
 )
 
 // addresses converts an <address>: one Address per translation, the primary
 // first, or the country alone when OFAC gives no parts.
-func (p *parser) addresses(a *node) []clearance.Address {
-	code, written := p.country(a.child("country")), a.childText("country")
+func (p *parser) addresses(a *xmltree.Node) []clearance.Address {
+	code, written := p.country(a.Child("country")), a.Child("country").Trimmed()
 	var out []clearance.Address
-	for _, t := range ordered(a.path("translations", "translation")) {
+	for _, t := range ordered(a.Path("translations", "translation")) {
 		addr := clearance.Address{Country: code}
 		var street []string
-		for _, part := range t.path("addressParts", "addressPart") {
-			v := part.childText("value")
-			switch strings.ToUpper(part.childText("type")) {
+		for _, part := range t.Path("addressParts", "addressPart") {
+			v := part.Child("value").Trimmed()
+			switch strings.ToUpper(part.Child("type").Trimmed()) {
 			case "ADDRESS1", "ADDRESS2", "ADDRESS3":
 				street = append(street, v)
 			case "CITY":
@@ -57,16 +58,13 @@ var idFeatures = map[string]bool{
 
 // features maps <feature> elements onto the entry and returns, as remark
 // items, those it has no field for.
-func (p *parser) features(e *clearance.Entry, n *node) []string {
+func (p *parser) features(e *clearance.Entry, n *xmltree.Node) []string {
 	var remarks []string
 	var v clearance.Vessel
-	for _, f := range n.path("features", "feature") {
-		typ, val := f.childText("type"), f.childText("value")
+	for _, f := range n.Path("features", "feature") {
+		typ, val := f.Child("type").Trimmed(), f.Child("value").Trimmed()
 		switch lt := strings.ToLower(typ); {
-		case lt == "birthdate":
-			if d, ok := featureDate(f); ok {
-				e.BirthDates = appendUnique(e.BirthDates, d)
-			}
+		case lt == "birthdate" && addBirthDate(e, f):
 		case lt == "place of birth":
 			e.BirthPlaces = appendUnique(e.BirthPlaces, val)
 		case lt == "nationality country":
@@ -78,16 +76,26 @@ func (p *parser) features(e *clearance.Entry, n *node) []string {
 		case vesselField(&v, lt, val):
 		case idFeatures[lt] || strings.HasPrefix(lt, "digital currency address"):
 			if val != "" {
-				e.Identifiers = append(e.Identifiers, clearance.Identifier{Type: typ, Value: val, Note: f.childText("comments")})
+				e.Identifiers = append(e.Identifiers, clearance.Identifier{Type: typ, Value: val, Note: f.Child("comments").Trimmed()})
 			}
 		default:
-			remarks = append(remarks, joinNonEmpty(" ", typ, val, f.childText("comments")))
+			remarks = append(remarks, joinNonEmpty(" ", typ, val, f.Child("comments").Trimmed()))
 		}
 	}
 	if v != (clearance.Vessel{}) {
 		e.Vessel = &v
 	}
 	return remarks
+}
+
+// addBirthDate adds a birth date feature to the entry, reporting false when
+// the date cannot be read (it then stays, as written, in the remarks).
+func addBirthDate(e *clearance.Entry, f *xmltree.Node) bool {
+	d, ok := featureDate(f)
+	if ok {
+		e.BirthDates = appendUnique(e.BirthDates, d)
+	}
+	return ok
 }
 
 // vesselField sets the vessel field a feature type names, if any.
@@ -116,11 +124,11 @@ func vesselField(v *clearance.Vessel, typ, val string) bool {
 }
 
 // featureCountry returns the ISO code of a country-valued feature.
-func (p *parser) featureCountry(f *node) string {
-	if rv, ok := p.refs[f.childText("valueRefId")]; ok && rv.ISOCode != "" {
+func (p *parser) featureCountry(f *xmltree.Node) string {
+	if rv, ok := p.refs[f.Child("valueRefId").Trimmed()]; ok && rv.ISOCode != "" {
 		return rv.ISOCode
 	}
-	return countryOrAsWritten(f.childText("value"))
+	return countryOrAsWritten(f.Child("value").Trimmed())
 }
 
 // knownDocFields are the <identityDocument> children mapped to Identifier
@@ -131,26 +139,26 @@ var knownDocFields = map[string]bool{
 }
 
 // documents maps <identityDocument> elements to Identifiers.
-func (p *parser) documents(e *clearance.Entry, n *node) error {
-	for _, d := range n.path("identityDocuments", "identityDocument") {
-		id := clearance.Identifier{Type: d.childText("type"), Value: d.childText("documentNumber")}
+func (p *parser) documents(e *clearance.Entry, n *xmltree.Node) error {
+	for _, d := range n.Path("identityDocuments", "identityDocument") {
+		id := clearance.Identifier{Type: d.Child("type").Trimmed(), Value: d.Child("documentNumber").Trimmed()}
 		if id.Type == "" || id.Value == "" {
-			return fieldErrorf("identityDocuments/identityDocument", "document %s has no type or number", d.attr("id"))
+			return fieldErrorf(d, "entity/identityDocuments/identityDocument", "document %s has no type or number", d.Attr("id"))
 		}
-		id.Country = p.country(d.child("issuingCountry"))
+		id.Country = p.country(d.Child("issuingCountry"))
 		if id.Country == "" {
-			id.Country = countryOrAsWritten(d.childText("issuingLocation"))
+			id.Country = countryOrAsWritten(d.Child("issuingLocation").Trimmed())
 		}
 		var note []string
-		if loc := d.childText("issuingLocation"); loc != "" && loc != d.childText("issuingCountry") {
+		if loc := d.Child("issuingLocation").Trimmed(); loc != "" && loc != d.Child("issuingCountry").Trimmed() {
 			note = append(note, "issued in "+loc)
 		}
-		for _, c := range d.Nodes {
-			if !knownDocFields[c.XMLName.Local] && c.text() != "" {
-				note = append(note, c.XMLName.Local+" "+c.text())
+		for _, c := range d.Kids {
+			if !knownDocFields[c.Name] && c.Trimmed() != "" {
+				note = append(note, c.Name+" "+c.Trimmed())
 			}
 		}
-		if strings.EqualFold(d.childText("isValid"), "false") {
+		if strings.EqualFold(d.Child("isValid").Trimmed(), "false") {
 			note = append(note, "not valid")
 		}
 		id.Note = strings.Join(note, "; ")

@@ -5,22 +5,27 @@
 // The file holds publicationInfo (the data date and the list filter),
 // referenceValues (code tables: countries with ISO codes, alias types,
 // scripts...), featureTypes, and then one <entity> per listed party. The
-// parser streams the file with an xml.Decoder, decoding one entity at a
-// time into a generic element tree (see node), so memory stays bounded by
-// the largest entity. Unlike the legacy CSV, the Enhanced XML states which
+// parser streams the file with an xml.Decoder, reading one entity at a time
+// into an element tree (package xmltree), so memory stays bounded by the
+// largest entity. Unlike the legacy CSV, the Enhanced XML states which
 // non-SDN list each party is on, marks weak aliases (isLowQuality), and
 // carries names in their original scripts.
+//
+// Malformed input (not XML, another format, a truncated file, invalid
+// UTF-8, an entity without a name, a reference to a code the tables lack, a
+// repeated entity id) stops the parse with a *clearance.ParseError naming
+// the file, the line, the entity and the element.
 package ofacxml
 
 import (
 	"context"
 	"encoding/xml"
-	"errors"
-	"fmt"
 	"io"
 	"strings"
 
 	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/lists/internal/ofacdate"
+	"github.com/clearancehq/clearance/lists/internal/xmltree"
 )
 
 // Namespace is the XML namespace of OFAC's Enhanced XML.
@@ -37,20 +42,18 @@ func (format) Name() string { return "ofac-xml" }
 
 // parser holds the state of one Parse call.
 type parser struct {
-	file      string
-	source    clearance.SourceID
-	published string
-	refs      map[string]refValue // referenceValues by refId
-	entities  int
+	file         string
+	source       clearance.SourceID
+	published    string
+	headerLine   int                 // line of publicationInfo, which should state the list
+	refs         map[string]refValue // referenceValues by refId
+	featureTypes map[string]string   // featureTypes: detail type (DATE, COUNTRY...) by featureTypeId
+	seen         map[string]int      // entity id (SourceRef) -> line, to reject duplicates
+	entities     int
 }
 
-// refValue is one entry of the file's referenceValues code tables.
-type refValue struct {
-	RefID   string `xml:"refId,attr"`
-	Type    string `xml:"type"`
-	Value   string `xml:"value"`
-	ISOCode string `xml:"isoCode"`
-}
+// maxDepth bounds element nesting inside an entity; OFAC's nest eight deep.
+const maxDepth = 32
 
 // publicationInfo is the file header.
 type publicationInfo struct {
@@ -63,8 +66,8 @@ func (format) Parse(ctx context.Context, files []clearance.File, emit func(*clea
 		return clearance.ParseResult{}, clearance.Errorf(clearance.Invalid,
 			"ofac-xml: want exactly one file (SDN_ENHANCED.XML or CONS_ENHANCED.XML), got %d", len(files))
 	}
-	p := &parser{file: files[0].Name, refs: make(map[string]refValue)}
-	if err := p.run(ctx, xml.NewDecoder(files[0].R), emit); err != nil {
+	p := &parser{file: files[0].Name, refs: make(map[string]refValue), featureTypes: make(map[string]string), seen: make(map[string]int)}
+	if err := p.run(ctx, xmltree.NewDecoder(files[0].R), emit); err != nil {
 		return clearance.ParseResult{}, err
 	}
 	res := clearance.ParseResult{Source: p.source, Published: p.published}
@@ -75,21 +78,22 @@ func (format) Parse(ctx context.Context, files []clearance.File, emit func(*clea
 }
 
 // run walks the document. It descends into the containers it knows
-// (sanctionsData, referenceValues, entities), decodes their items one at a
-// time and skips every other element whole.
+// (sanctionsData, referenceValues, featureTypes, entities), reads their
+// items one at a time and skips every other element whole.
 func (p *parser) run(ctx context.Context, d *xml.Decoder, emit func(*clearance.Entry) error) error {
-	var stack []string
+	var stack []string // open elements
 	rootDone := false
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		line, _ := d.InputPos()
 		tok, err := d.Token()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return p.syntaxError(d, err)
+			return p.syntaxError(d, stack, err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -100,7 +104,7 @@ func (p *parser) run(ctx context.Context, d *xml.Decoder, emit func(*clearance.E
 				stack = append(stack, t.Name.Local)
 				continue
 			}
-			descend, err := p.element(ctx, d, t, stack[len(stack)-1], emit)
+			descend, err := p.element(d, t, stack, emit)
 			if err != nil {
 				return err
 			}
@@ -109,56 +113,59 @@ func (p *parser) run(ctx context.Context, d *xml.Decoder, emit func(*clearance.E
 			}
 		case xml.EndElement:
 			stack = stack[:len(stack)-1]
-			rootDone = len(stack) == 0
+			rootDone = rootDone || len(stack) == 0
+		case xml.CharData:
+			if text := strings.TrimLeft(string(t), " \t\r\n\uFEFF"); len(stack) == 0 && text != "" {
+				line += strings.Count(string(t[:len(t)-len(text)]), "\n")
+				return p.errorAt(line, "", "not an OFAC Enhanced XML file: text outside the <sanctionsData> element: %q", clip(text))
+			}
 		}
 	}
 	switch {
 	case !rootDone:
-		return &clearance.ParseError{File: p.file, Err: errors.New("empty or truncated file: no complete <sanctionsData> document")}
+		return p.errorf(d, "", "empty file: no <sanctionsData> element")
 	case p.entities == 0:
-		return &clearance.ParseError{File: p.file, Err: errors.New("no <entity> records")}
+		return p.errorf(d, "entities", "no <entity> records")
 	}
 	return nil
 }
 
 // checkRoot checks the document element.
 func (p *parser) checkRoot(d *xml.Decoder, t xml.StartElement, rootDone bool) error {
-	line, _ := d.InputPos()
 	switch {
 	case rootDone:
-		return &clearance.ParseError{File: p.file, Line: line, Err: fmt.Errorf("content after the document: <%s>", t.Name.Local)}
+		return p.errorf(d, t.Name.Local, "content after the document: <%s>", t.Name.Local)
 	case t.Name.Local != "sanctionsData":
-		return &clearance.ParseError{File: p.file, Line: line, Err: fmt.Errorf("not an OFAC Enhanced XML file: root element <%s>, want <sanctionsData>", t.Name.Local)}
+		return p.errorf(d, t.Name.Local, "not an OFAC Enhanced XML file: root element <%s>, want <sanctionsData>", t.Name.Local)
 	case t.Name.Space != "" && t.Name.Space != Namespace:
-		return &clearance.ParseError{File: p.file, Line: line, Err: fmt.Errorf("not an OFAC Enhanced XML file: namespace %q", t.Name.Space)}
+		return p.errorf(d, t.Name.Local, "not an OFAC Enhanced XML file: namespace %q", t.Name.Space)
 	}
 	return nil
 }
 
 // element handles one start element below the root, reporting whether the
 // walk should descend into it.
-func (p *parser) element(ctx context.Context, d *xml.Decoder, t xml.StartElement, parent string, emit func(*clearance.Entry) error) (bool, error) {
+func (p *parser) element(d *xml.Decoder, t xml.StartElement, stack []string, emit func(*clearance.Entry) error) (bool, error) {
+	parent := stack[len(stack)-1]
 	switch name := t.Name.Local; {
-	case parent == "sanctionsData" && (name == "referenceValues" || name == "entities"):
+	case parent == "sanctionsData" && (name == "referenceValues" || name == "featureTypes" || name == "entities"):
 		return true, nil
 	case parent == "sanctionsData" && name == "publicationInfo":
 		var pub publicationInfo
+		p.headerLine, _ = d.InputPos()
 		if err := d.DecodeElement(&pub, &t); err != nil {
-			return false, p.syntaxError(d, err)
+			return false, p.syntaxError(d, append(stack, name), err)
 		}
 		return false, p.publication(d, pub)
 	case parent == "referenceValues" && name == "referenceValue":
-		var rv refValue
-		if err := d.DecodeElement(&rv, &t); err != nil {
-			return false, p.syntaxError(d, err)
-		}
-		p.refs[rv.RefID] = rv
-		return false, nil
+		return false, p.referenceValue(d, t, stack)
+	case parent == "featureTypes" && name == "featureType":
+		return false, p.featureType(d, t, stack)
 	case parent == "entities" && name == "entity":
-		return false, p.entity(ctx, d, t, emit)
+		return false, p.entity(d, t, stack, emit)
 	}
 	if err := d.Skip(); err != nil {
-		return false, p.syntaxError(d, err)
+		return false, p.syntaxError(d, append(stack, t.Name.Local), err)
 	}
 	return false, nil
 }
@@ -166,10 +173,8 @@ func (p *parser) element(ctx context.Context, d *xml.Decoder, t xml.StartElement
 // publication reads the data date and the source from publicationInfo.
 func (p *parser) publication(d *xml.Decoder, pub publicationInfo) error {
 	if date, _, _ := strings.Cut(strings.TrimSpace(pub.DataAsOf), "T"); date != "" {
-		if !isISODate(date) {
-			line, _ := d.InputPos()
-			return &clearance.ParseError{File: p.file, Line: line, Field: "publicationInfo/dataAsOf",
-				Err: fmt.Errorf("not a date: %q", pub.DataAsOf)}
+		if !ofacdate.IsDate(date) {
+			return p.errorf(d, "publicationInfo/dataAsOf", "not a date: %q", pub.DataAsOf)
 		}
 		p.published = date
 	}
@@ -200,18 +205,17 @@ func (p *parser) sourceFromName() error {
 	case strings.HasPrefix(name, "CONS"):
 		p.source = clearance.SourceOFACCons
 	default:
-		return &clearance.ParseError{File: p.file, Field: "publicationInfo/filters",
-			Err: errors.New(`cannot tell the list: the header names neither "SDN List" nor "Consolidated List" and the file name starts with neither SDN nor CONS`)}
+		return p.errorAt(p.headerLine, "publicationInfo/filters",
+			`cannot tell the list: the header names neither "SDN List" nor "Consolidated List" and the file name starts with neither SDN nor CONS`)
 	}
 	return nil
 }
 
-// entity decodes, converts and emits one <entity>.
-func (p *parser) entity(ctx context.Context, d *xml.Decoder, t xml.StartElement, emit func(*clearance.Entry) error) error {
-	line, _ := d.InputPos()
-	var n node
-	if err := d.DecodeElement(&n, &t); err != nil {
-		return p.syntaxError(d, err)
+// entity reads, converts and emits one <entity>.
+func (p *parser) entity(d *xml.Decoder, t xml.StartElement, stack []string, emit func(*clearance.Entry) error) error {
+	n, err := xmltree.Read(d, t, maxDepth)
+	if err != nil {
+		return p.treeError(stack, err)
 	}
 	p.entities++
 	if p.source == "" {
@@ -219,46 +223,21 @@ func (p *parser) entity(ctx context.Context, d *xml.Decoder, t xml.StartElement,
 			return err
 		}
 	}
-	e, err := p.entry(&n)
+	e, err := p.entry(n)
+	if err == nil {
+		err = p.unique(n, e)
+	}
 	if err != nil {
-		return &clearance.ParseError{File: p.file, Line: line, Field: fieldOf(err),
-			Err: fmt.Errorf("entity %d (id %q): %w", p.entities, n.attr("id"), err)}
+		return p.entityError(n, err)
 	}
 	return emit(e)
 }
 
-// syntaxError wraps a decoding error (malformed or truncated XML, invalid
-// UTF-8) with the file and line.
-func (p *parser) syntaxError(d *xml.Decoder, err error) error {
-	line, _ := d.InputPos()
-	var se *xml.SyntaxError
-	if errors.As(err, &se) {
-		line = se.Line
+// unique rejects a second entity of the same id.
+func (p *parser) unique(n *xmltree.Node, e *clearance.Entry) error {
+	if first, dup := p.seen[e.SourceRef]; dup {
+		return fieldErrorf(n, "entity/@id", "duplicate entity id %s (first at line %d)", e.SourceRef, first)
 	}
-	if err == io.EOF {
-		err = io.ErrUnexpectedEOF
-	}
-	return &clearance.ParseError{File: p.file, Line: line, Err: err}
-}
-
-// fieldError is a conversion error naming the element at fault.
-type fieldError struct {
-	field string
-	err   error
-}
-
-func (e *fieldError) Error() string { return e.err.Error() }
-func (e *fieldError) Unwrap() error { return e.err }
-
-func fieldErrorf(field, format string, args ...any) error {
-	return &fieldError{field, fmt.Errorf(format, args...)}
-}
-
-// fieldOf returns the element named by a fieldError.
-func fieldOf(err error) string {
-	var fe *fieldError
-	if errors.As(err, &fe) {
-		return fe.field
-	}
-	return ""
+	p.seen[e.SourceRef] = n.Line
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/lists/internal/xmltree"
 )
 
 // listNames maps the names OFAC gives its lists in <sanctionsList>, folded
@@ -29,11 +30,11 @@ var listNames = []struct {
 // In the SDN file that is the SDN list; in the Consolidated file it is the
 // entity's non-SDN list, even when the party is also an SDN, since that is
 // why it is in the file.
-func (p *parser) list(n *node) (clearance.ListCode, string) {
-	lists := n.path("sanctionsLists", "sanctionsList")
-	find := func(name string) *node {
+func (p *parser) list(n *xmltree.Node) (clearance.ListCode, string) {
+	lists := n.Path("sanctionsLists", "sanctionsList")
+	find := func(name string) *xmltree.Node {
 		for _, l := range lists {
-			if strings.EqualFold(l.text(), name) {
+			if strings.EqualFold(l.Trimmed(), name) {
 				return l
 			}
 		}
@@ -41,16 +42,16 @@ func (p *parser) list(n *node) (clearance.ListCode, string) {
 	}
 	if p.source == clearance.SourceOFACSDN {
 		if l := find("sdn list"); l != nil {
-			return clearance.ListSDN, l.attr("datePublished")
+			return clearance.ListSDN, l.Attr("datePublished")
 		}
 	}
 	for _, ln := range listNames {
 		if l := find(ln.name); l != nil {
-			return ln.list, l.attr("datePublished")
+			return ln.list, l.Attr("datePublished")
 		}
 	}
 	if l := find("sdn list"); l != nil {
-		return clearance.ListSDN, l.attr("datePublished")
+		return clearance.ListSDN, l.Attr("datePublished")
 	}
 	return clearance.ListNonSDN, ""
 }

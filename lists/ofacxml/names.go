@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/lists/internal/xmltree"
 )
 
 // scripts maps OFAC's script names to ISO 15924 codes.
@@ -37,33 +38,33 @@ var aliasKinds = map[string]clearance.NameKind{
 // name's primary translation is the entry's name; its translations into
 // other scripts are NameOriginal. Each translation of another name is an
 // alias of the name's aliasType, Weak when OFAC marks it low quality.
-func (p *parser) names(n *node) ([]clearance.Name, error) {
+func (p *parser) names(n *xmltree.Node) ([]clearance.Name, error) {
 	var primary, others []clearance.Name
-	for _, nm := range n.path("names", "name") {
-		isPrimary := nm.isTrue("isPrimary")
+	for _, nm := range n.Path("names", "name") {
+		isPrimary := isTrue(nm, "isPrimary")
 		kind := clearance.NameAlias
-		if t := nm.childText("aliasType"); t != "" {
+		if t := nm.Child("aliasType").Trimmed(); t != "" {
 			k, ok := aliasKinds[strings.ToLower(t)]
 			if !ok {
-				return nil, fieldErrorf("names/name/aliasType", "unknown alias type %q", t)
+				return nil, fieldErrorf(nm.Child("aliasType"), "entity/names/name/aliasType", "unknown alias type %q", t)
 			}
 			kind = k
 		}
 		strength := clearance.Strong
-		if nm.isTrue("isLowQuality") {
+		if isTrue(nm, "isLowQuality") {
 			strength = clearance.Weak
 		}
-		translations := nm.path("translations", "translation")
+		translations := nm.Path("translations", "translation")
 		if len(translations) == 0 {
-			return nil, fieldErrorf("names/name/translations", "name %s has no translation", nm.attr("id"))
+			return nil, fieldErrorf(nm, "entity/names/name/translations", "name %s has no translation", nm.Attr("id"))
 		}
 		for _, t := range ordered(translations) {
 			v := fullName(t)
 			if v == "" {
-				return nil, fieldErrorf("names/name/translations/translation/formattedFullName",
-					"name %s has an empty translation", nm.attr("id"))
+				return nil, fieldErrorf(t, "entity/names/name/translations/translation/formattedFullName",
+					"name %s has an empty translation", nm.Attr("id"))
 			}
-			name := clearance.Name{Value: v, Kind: kind, Strength: strength, Script: scriptCode(t.childText("script"))}
+			name := clearance.Name{Value: v, Kind: kind, Strength: strength, Script: scriptCode(t.Child("script").Trimmed())}
 			if isPrimary {
 				if len(primary) == 0 {
 					name.Kind, name.Strength = clearance.NamePrimary, clearance.Strong
@@ -77,7 +78,7 @@ func (p *parser) names(n *node) ([]clearance.Name, error) {
 		}
 	}
 	if len(primary) == 0 {
-		return nil, fieldErrorf("names/name/isPrimary", "no primary name")
+		return nil, fieldErrorf(n.Child("names"), "entity/names/name/isPrimary", "no primary name")
 	}
 	out := primary
 	for _, o := range others {
@@ -87,10 +88,10 @@ func (p *parser) names(n *node) ([]clearance.Name, error) {
 }
 
 // ordered returns translations with the primary one first.
-func ordered(ts []*node) []*node {
+func ordered(ts []*xmltree.Node) []*xmltree.Node {
 	for i, t := range ts {
-		if t.isTrue("isPrimary") && i > 0 {
-			out := append([]*node{t}, ts[:i]...)
+		if isTrue(t, "isPrimary") && i > 0 {
+			out := append([]*xmltree.Node{t}, ts[:i]...)
 			return append(out, ts[i+1:]...)
 		}
 	}
@@ -99,11 +100,11 @@ func ordered(ts []*node) []*node {
 
 // fullName returns a translation's full name, built from its parts when
 // OFAC gives no formattedFullName.
-func fullName(t *node) string {
-	if v := t.childText("formattedFullName"); v != "" {
+func fullName(t *xmltree.Node) string {
+	if v := t.Child("formattedFullName").Trimmed(); v != "" {
 		return v
 	}
-	last, first := t.childText("formattedLastName"), t.childText("formattedFirstName")
+	last, first := t.Child("formattedLastName").Trimmed(), t.Child("formattedFirstName").Trimmed()
 	switch {
 	case last != "" && first != "":
 		return last + ", " + first
@@ -125,4 +126,9 @@ func appendName(names []clearance.Name, n clearance.Name) []clearance.Name {
 		}
 	}
 	return append(names, n)
+}
+
+// isTrue reports whether the named child of n holds "true".
+func isTrue(n *xmltree.Node, name string) bool {
+	return strings.EqualFold(n.Child(name).Trimmed(), "true")
 }

@@ -1,12 +1,6 @@
 package uk
 
 import (
-	"bytes"
-	"context"
-	"errors"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/clearancehq/clearance"
@@ -120,7 +114,7 @@ func TestMerge(t *testing.T) {
 		line(map[string]string{"Name 1": "Jon", "Alias Type": "Primary name variation", "DOB": "01/02/1963", "Address 1": "1 Red Square", "Address 6": "Moscow", "Country": "Russia", "Regime": "Belarus", "Listed On": "01/01/2021"}),
 		line(map[string]string{"Name 6": "SMITHE", "Alias Type": "FKA", "Nationality": "(1) Russia (2) Belarus", "Passport Number": "(1) 123 (2) 456", "Passport Details": "(1) Russian (2) Belarusian"}),
 	)
-	_, entries, err := parseAll("ConList.csv", []byte(input))
+	_, entries, err := parseAll(t, "ConList.csv", []byte(input))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,31 +153,6 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(header + "\n" + line(map[string]string{"Group Type": "Ship", "Other Information": "(IMO number):123 (Type of ship):Tanker"}) + "\n"))
 	f.Add([]byte("Last Updated,10/04/2025\nName 6,Group ID,Group Type,Alias Type\nX,1,Entity,AKA\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_, err := Parse(context.Background(), clearance.File{Name: "fuzz.csv", R: bytes.NewReader(data)}, func(e *clearance.Entry) error {
-			if err := e.Validate(); err != nil {
-				t.Errorf("emitted invalid entry: %v", err)
-			}
-			if strings.TrimSpace(e.Name) == "" {
-				t.Errorf("emitted entry %s with an empty name", e.ID)
-			}
-			return nil
-		})
-		var pe *clearance.ParseError
-		if err != nil && !errors.As(err, &pe) {
-			t.Errorf("Parse error %v is not a *clearance.ParseError", err)
-		}
+		parseAll(t, "fuzz.csv", data)
 	})
-}
-
-// TestScriptCopy keeps script.go identical to lists/un's copy until script
-// detection moves to the domain package.
-func TestScriptCopy(t *testing.T) {
-	mine, err1 := os.ReadFile("script.go")
-	theirs, err2 := os.ReadFile(filepath.Join("..", "un", "script.go"))
-	if err1 != nil || err2 != nil {
-		t.Skipf("cannot read both copies: %v, %v", err1, err2)
-	}
-	if strings.Replace(string(theirs), "package un\n", "package uk\n", 1) != string(mine) {
-		t.Errorf("lists/uk/script.go differs from lists/un/script.go")
-	}
 }

@@ -1,11 +1,10 @@
 package uk
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
-	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/lists/internal/listtest"
 )
 
 const header = "Name 6,Name 1,Name 2,Name 3,Name 4,Name 5,Title,Name Non-Latin Script,Non-Latin Script Type,Non-Latin Script Language,DOB,Town of Birth,Country of Birth,Nationality,Passport Number,Passport Details,National Identification Number,National Identification Details,Position,Address 1,Address 2,Address 3,Address 4,Address 5,Address 6,Post/Zip Code,Country,Other Information,Group Type,Alias Type,Alias Quality,Regime,Listed On,UK Sanctions List Date Designated,Last Updated,Group ID"
@@ -66,17 +65,8 @@ func TestMalformed(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, entries, err := parseAll("ConList.csv", []byte(tt.input))
-			var pe *clearance.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("Parse(%s) = %d entries, %v; want a *clearance.ParseError", tt.name, len(entries), err)
-			}
-			if clearance.KindOf(err) != clearance.Invalid {
-				t.Errorf("Parse(%s) error kind = %v, want invalid", tt.name, clearance.KindOf(err))
-			}
-			if pe.File != "ConList.csv" {
-				t.Errorf("Parse(%s) error file = %q, want ConList.csv", tt.name, pe.File)
-			}
+			_, _, err := parseAll(t, "ConList.csv", []byte(tt.input))
+			pe := listtest.ParseError(t, err, "ConList.csv")
 			if tt.line != 0 && pe.Line != tt.line {
 				t.Errorf("Parse(%s) error line = %d, want %d (%v)", tt.name, pe.Line, tt.line, err)
 			}

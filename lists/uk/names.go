@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/lists/internal/script"
 )
 
 // names returns the group's names: the primary name first, then every other
@@ -34,10 +35,10 @@ func (p *parser) names(g *group) ([]clearance.Name, error) {
 		if s == nil {
 			s = newNameSet(value)
 		}
-		s.add(clearance.Name{Value: value, Kind: kind, Strength: strength, Script: detectScript(value)})
+		s.add(clearance.Name{Value: value, Kind: kind, Strength: strength, Script: script.Detect(value)})
 		if orig := clean(p.get(r, "Name Non-Latin Script")); orig != "" {
-			script := nonLatinScript(orig, p.get(r, "Non-Latin Script Type"))
-			s.add(clearance.Name{Value: orig, Kind: clearance.NameOriginal, Strength: strength, Script: script})
+			sc := nonLatinScript(orig, p.get(r, "Non-Latin Script Type"))
+			s.add(clearance.Name{Value: orig, Kind: clearance.NameOriginal, Strength: strength, Script: sc})
 		}
 	}
 	return s.names, nil
@@ -95,7 +96,7 @@ var scriptTypes = map[string]string{
 // languages ("Russian", "Persian") and is empty on most rows; the Type is
 // the fallback. Chinese is refined to Hans or Hant from the characters.
 func nonLatinScript(name, typ string) string {
-	if s := detectScript(name); s != "" {
+	if s := script.Detect(name); s != "" {
 		return s
 	}
 	return scriptTypes[strings.ToLower(strings.TrimSpace(typ))]
@@ -109,7 +110,7 @@ type nameSet struct {
 
 func newNameSet(primary string) *nameSet {
 	s := &nameSet{index: make(map[string]int)}
-	s.names = append(s.names, clearance.Name{Value: primary, Kind: clearance.NamePrimary, Script: detectScript(primary)})
+	s.names = append(s.names, clearance.Name{Value: primary, Kind: clearance.NamePrimary, Script: script.Detect(primary)})
 	s.index[primary] = 0
 	return s
 }

@@ -2,38 +2,28 @@ package uk
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/json"
-	"errors"
-	"flag"
-	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/lists/internal/listtest"
 	"github.com/google/go-cmp/cmp"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden.json")
 
 const extract = "testdata/ConList.csv"
 
 // fullFile is the real list, read by TestFullFile and the benchmark only.
 var fullFile = filepath.Join("..", "..", "..", "shared", "data", "uk_ofsi_conlist", "ConList_2025-04-10.csv.gz")
 
-// parseAll parses data and returns what was emitted.
-func parseAll(name string, data []byte) (clearance.ParseResult, []*clearance.Entry, error) {
-	var out []*clearance.Entry
-	res, err := Format.Parse(context.Background(), []clearance.File{{Name: name, R: bytes.NewReader(data)}},
-		func(e *clearance.Entry) error {
-			out = append(out, e)
-			return nil
-		})
-	return res, out, err
+// parseAll parses data, checking what it emits against the contract of
+// clearance.Format, and returns what was emitted.
+func parseAll(t testing.TB, name string, data []byte) (clearance.ParseResult, []*clearance.Entry, error) {
+	t.Helper()
+	return listtest.Parse(t, Format, clearance.File{Name: name, R: bytes.NewReader(data)})
 }
 
 func readExtract(t testing.TB) []byte {
@@ -52,39 +42,22 @@ type golden struct {
 }
 
 func TestGolden(t *testing.T) {
-	res, entries, err := parseAll("ConList.csv", readExtract(t))
+	res, entries, err := parseAll(t, "ConList.csv", readExtract(t))
 	if err != nil {
 		t.Fatalf("Parse(%s) error: %v", extract, err)
 	}
 	for _, e := range entries {
-		if err := e.Validate(); err != nil {
-			t.Errorf("entry %s: %v", e.ID, err)
-		}
 		e.Raw = nil
 	}
 	got, err := json.MarshalIndent(golden{res, entries}, "", "  ")
 	if err != nil {
 		t.Fatal(err)
 	}
-	got = append(got, '\n')
-	const path = "testdata/ConList.golden.json"
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(strings.Split(string(want), "\n"), strings.Split(string(got), "\n")); diff != "" {
-		t.Errorf("Parse output differs from %s (-want +got):\n%s", path, diff)
-	}
+	listtest.Golden(t, "testdata/ConList.golden.json", append(got, '\n'))
 }
 
 func TestExtract(t *testing.T) {
-	res, entries, err := parseAll(extract, readExtract(t))
+	res, entries, err := parseAll(t, extract, readExtract(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +80,7 @@ func TestExtract(t *testing.T) {
 // TestGrouping checks that rows of a group scattered through the file
 // make one entry, and that its first "Primary name" row names it.
 func TestGrouping(t *testing.T) {
-	_, entries, err := parseAll(extract, readExtract(t))
+	_, entries, err := parseAll(t, extract, readExtract(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +112,7 @@ func TestWithoutLastUpdated(t *testing.T) {
 	data := readExtract(t)
 	_, rest, _ := bytes.Cut(data, []byte("\r\n"))
 	input := append([]byte("\ufeff"), rest...)
-	res, entries, err := parseAll("ConList.csv", input)
+	res, entries, err := parseAll(t, "ConList.csv", input)
 	if err != nil || len(entries) != 45 {
 		t.Fatalf("Parse(no Last Updated line, BOM) = %d entries, %v; want 45", len(entries), err)
 	}
@@ -149,12 +122,12 @@ func TestWithoutLastUpdated(t *testing.T) {
 }
 
 func TestFullFile(t *testing.T) {
-	data, err := readGzip(fullFile)
+	data, err := listtest.ReadGzip(fullFile)
 	if err != nil {
 		t.Skipf("real file not present: %v", err)
 	}
 	start := time.Now()
-	res, entries, err := parseAll("ConList.csv", data)
+	res, entries, err := parseAll(t, "ConList.csv", data)
 	if err != nil {
 		t.Fatalf("Parse(%s): %v", fullFile, err)
 	}
@@ -182,19 +155,6 @@ func TestFullFile(t *testing.T) {
 	}
 }
 
-func readGzip(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, err
-	}
-	return io.ReadAll(zr)
-}
-
 func TestFormat(t *testing.T) {
 	if got := Format.Name(); got != "uk" {
 		t.Errorf("Format.Name() = %q, want %q", got, "uk")
@@ -206,35 +166,18 @@ func TestFormat(t *testing.T) {
 }
 
 func TestCancel(t *testing.T) {
-	data := readExtract(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	n := 0
-	_, err := Parse(ctx, clearance.File{Name: extract, R: bytes.NewReader(data)}, func(*clearance.Entry) error {
-		n++
-		if n == 3 {
-			cancel()
-		}
-		return nil
-	})
-	if !errors.Is(err, context.Canceled) || n != 3 {
-		t.Errorf("Parse with context cancelled after 3 entries = %d entries, %v; want 3, context.Canceled", n, err)
-	}
-	stop := errors.New("stop")
-	_, err = Parse(context.Background(), clearance.File{Name: extract, R: bytes.NewReader(data)}, func(*clearance.Entry) error { return stop })
-	if !errors.Is(err, stop) {
-		t.Errorf("Parse with failing emit = %v, want the emit error", err)
-	}
+	listtest.Cancel(t, Format, listtest.Open(t, extract))
 }
 
 func BenchmarkParse(b *testing.B) {
-	data, err := readGzip(fullFile)
+	data, err := listtest.ReadGzip(fullFile)
 	if err != nil {
 		b.Skipf("real file not present: %v", err)
 	}
 	b.ReportAllocs()
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
-		if _, _, err := parseAll("ConList.csv", data); err != nil {
+		if _, _, err := parseAll(b, "ConList.csv", data); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -4,45 +4,46 @@ import (
 	"strings"
 
 	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/lists/internal/xmltree"
 )
 
 // convert turns one INDIVIDUAL or ENTITY record into an entry.
-func (p *parser) convert(n *node) (*clearance.Entry, error) {
-	key := n.value("REFERENCE_NUMBER")
+func (p *parser) convert(n *xmltree.Node) (*clearance.Entry, error) {
+	key := value(n, "REFERENCE_NUMBER")
 	if key == "" {
-		key = n.value("DATAID") // no durable reference: fall back to the record id
+		key = value(n, "DATAID") // no durable reference: fall back to the record id
 	}
 	if key == "" {
-		return nil, p.errorf(n.line, n.name+"/REFERENCE_NUMBER", "record has neither REFERENCE_NUMBER nor DATAID")
+		return nil, p.errorf(n.Line, n.Name+"/REFERENCE_NUMBER", "record has neither REFERENCE_NUMBER nor DATAID")
 	}
 	name := primaryName(n)
 	if name == "" {
-		return nil, p.errorf(n.line, n.name+"/FIRST_NAME", "record has no name")
+		return nil, p.errorf(n.Line, n.Name+"/FIRST_NAME", "record has no name")
 	}
 	e := &clearance.Entry{
 		ID:        string(clearance.SourceUN) + ":" + string(clearance.ListUN) + ":" + key,
 		Source:    clearance.SourceUN,
 		List:      clearance.ListUN,
-		SourceRef: n.value("DATAID"),
+		SourceRef: value(n, "DATAID"),
 		Kind:      clearance.KindOrganization,
 		Name:      name,
-		Title:     strings.Join(distinct(append(n.values("TITLE"), n.values("DESIGNATION")...)), "; "),
-		Gender:    n.value("GENDER"),
-		Remarks:   n.value("COMMENTS1"),
+		Title:     strings.Join(distinct(append(values(n, "TITLE"), values(n, "DESIGNATION")...)), "; "),
+		Gender:    value(n, "GENDER"),
+		Remarks:   value(n, "COMMENTS1"),
 		Raw:       rawJSON(n),
 	}
-	if n.name == personElement {
+	if n.Name == personElement {
 		e.Kind = clearance.KindPerson
 	}
-	if prog := n.value("UN_LIST_TYPE"); prog != "" {
+	if prog := value(n, "UN_LIST_TYPE"); prog != "" {
 		e.Programs = []string{prog}
 	}
 	var err error
 	if e.Names, err = p.names(n, name); err != nil {
 		return nil, err
 	}
-	if e.StartDate, err = isoDate(n.value("LISTED_ON")); err != nil {
-		return nil, p.errorf(n.child("LISTED_ON").line, n.name+"/LISTED_ON", "%v", err) // non-empty, so present
+	if e.StartDate, err = isoDate(value(n, "LISTED_ON")); err != nil {
+		return nil, p.errorf(n.Child("LISTED_ON").Line, n.Name+"/LISTED_ON", "%v", err) // non-empty, so present
 	}
 	if e.BirthDates, err = p.birthDates(n); err != nil {
 		return nil, err
@@ -59,10 +60,10 @@ func (p *parser) convert(n *node) (*clearance.Entry, error) {
 // spaces, in the order the UN writes them: the UN puts the family name
 // where it falls in the person's own naming convention, so reordering
 // would be wrong. An entity's name is its FIRST_NAME.
-func primaryName(n *node) string {
+func primaryName(n *xmltree.Node) string {
 	var parts []string
 	for _, f := range []string{"FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME"} {
-		if v := n.value(f); v != "" {
+		if v := value(n, f); v != "" {
 			parts = append(parts, v)
 		}
 	}
@@ -72,9 +73,9 @@ func primaryName(n *node) string {
 // nationalities returns the NATIONALITY values as ISO codes where
 // recognised, else as written. Placeholders such as "na" are dropped: "na"
 // would otherwise read as Namibia.
-func nationalities(n *node) []string {
+func nationalities(n *xmltree.Node) []string {
 	var out []string
-	for _, v := range n.values("NATIONALITY") {
+	for _, v := range values(n, "NATIONALITY") {
 		if placeholder(v) {
 			continue
 		}

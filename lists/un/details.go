@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/lists/internal/xmltree"
 )
 
 // maxYearSpan is the widest BETWEEN range whose every year is listed; a
@@ -21,9 +22,9 @@ const maxYearSpan = 10
 // that a birth year anywhere in it matches exactly. A month the UN gives
 // only in NOTE ("Sep." beside YEAR 1958, or "Nov. 1973" alone) refines the
 // date to the month. Other notes ("30-35 years old") are left in Raw.
-func (p *parser) birthDates(n *node) ([]string, error) {
+func (p *parser) birthDates(n *xmltree.Node) ([]string, error) {
 	var out []string
-	for _, d := range n.children("INDIVIDUAL_DATE_OF_BIRTH") {
+	for _, d := range n.Children("INDIVIDUAL_DATE_OF_BIRTH") {
 		dates, err := p.birthDate(d)
 		if err != nil {
 			return nil, err
@@ -33,9 +34,9 @@ func (p *parser) birthDates(n *node) ([]string, error) {
 	return distinct(out), nil
 }
 
-func (p *parser) birthDate(d *node) ([]string, error) {
-	field := personElement + "/" + d.name + "/"
-	if strings.EqualFold(d.value("TYPE_OF_DATE"), "BETWEEN") || d.child("FROM_YEAR") != nil {
+func (p *parser) birthDate(d *xmltree.Node) ([]string, error) {
+	field := personElement + "/" + d.Name + "/"
+	if strings.EqualFold(value(d, "TYPE_OF_DATE"), "BETWEEN") || d.Child("FROM_YEAR") != nil {
 		from, err := p.year(d, "FROM_YEAR", field)
 		if err != nil {
 			return nil, err
@@ -46,15 +47,15 @@ func (p *parser) birthDate(d *node) ([]string, error) {
 		}
 		return yearRange(from, to), nil
 	}
-	if v := d.value("DATE"); v != "" {
+	if v := value(d, "DATE"); v != "" {
 		iso, err := isoDate(v)
 		if err != nil {
-			return nil, p.errorf(d.child("DATE").line, field+"DATE", "%v", err)
+			return nil, p.errorf(d.Child("DATE").Line, field+"DATE", "%v", err)
 		}
 		return []string{iso}, nil
 	}
-	note := d.value("NOTE")
-	if d.value("YEAR") != "" {
+	note := value(d, "NOTE")
+	if value(d, "YEAR") != "" {
 		y, err := p.year(d, "YEAR", field)
 		if err != nil {
 			return nil, err
@@ -72,15 +73,15 @@ func (p *parser) birthDate(d *node) ([]string, error) {
 
 // year parses the four-digit year in child name of d; an absent or empty
 // child is an error, since the date's type requires it.
-func (p *parser) year(d *node, name, field string) (int, error) {
-	c := d.child(name)
-	if c == nil || clean(c.text) == "" {
-		return 0, p.errorf(d.line, field+name, "missing %s", name)
+func (p *parser) year(d *xmltree.Node, name, field string) (int, error) {
+	c := d.Child(name)
+	if c == nil || clean(c.Text) == "" {
+		return 0, p.errorf(d.Line, field+name, "missing %s", name)
 	}
-	v := clean(c.text)
+	v := clean(c.Text)
 	y, err := strconv.Atoi(v)
 	if err != nil || len(v) != 4 || y < 1000 {
-		return 0, p.errorf(c.line, field+name, "bad year %q", v)
+		return 0, p.errorf(c.Line, field+name, "bad year %q", v)
 	}
 	return y, nil
 }
@@ -170,9 +171,9 @@ func validDate(y, m, d int) bool {
 }
 
 // birthPlaces returns each INDIVIDUAL_PLACE_OF_BIRTH as one line.
-func birthPlaces(n *node) []string {
+func birthPlaces(n *xmltree.Node) []string {
 	var out []string
-	for _, pl := range n.children("INDIVIDUAL_PLACE_OF_BIRTH") {
+	for _, pl := range n.Children("INDIVIDUAL_PLACE_OF_BIRTH") {
 		out = append(out, joinValues(pl, ", ", "STREET", "CITY", "STATE_PROVINCE", "COUNTRY", "NOTE"))
 	}
 	return distinct(out)
@@ -181,21 +182,21 @@ func birthPlaces(n *node) []string {
 // addresses returns the record's addresses. A NOTE ("as of June 2016",
 // or a whole address written as prose) is kept in Full, in parentheses
 // after the structured parts, since Address has no field for it.
-func addresses(n *node) []clearance.Address {
+func addresses(n *xmltree.Node) []clearance.Address {
 	var out []clearance.Address
 	seen := make(map[string]bool)
-	for _, a := range append(n.children("INDIVIDUAL_ADDRESS"), n.children("ENTITY_ADDRESS")...) {
+	for _, a := range append(n.Children("INDIVIDUAL_ADDRESS"), n.Children("ENTITY_ADDRESS")...) {
 		addr := clearance.Address{
-			Street:     a.value("STREET"),
-			City:       a.value("CITY"),
-			Region:     a.value("STATE_PROVINCE"),
-			PostalCode: a.value("ZIP_CODE"),
+			Street:     value(a, "STREET"),
+			City:       value(a, "CITY"),
+			Region:     value(a, "STATE_PROVINCE"),
+			PostalCode: value(a, "ZIP_CODE"),
 		}
-		if c := a.value("COUNTRY"); c != "" {
+		if c := value(a, "COUNTRY"); c != "" {
 			addr.Country = country(c)
 		}
 		addr.Full = joinValues(a, ", ", "STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE", "COUNTRY")
-		switch note := a.value("NOTE"); {
+		switch note := value(a, "NOTE"); {
 		case note == "":
 		case addr.Full == "":
 			addr.Full = note
@@ -215,30 +216,30 @@ func addresses(n *node) []clearance.Address {
 // and city of issue go into Note. A document whose number the UN gives
 // only in its note ("Libyan passport number 347834, issued under name...")
 // is kept with an empty Value rather than dropped.
-func documents(n *node) []clearance.Identifier {
+func documents(n *xmltree.Node) []clearance.Identifier {
 	var out []clearance.Identifier
-	for _, d := range n.children("INDIVIDUAL_DOCUMENT") {
-		if d.empty() {
+	for _, d := range n.Children("INDIVIDUAL_DOCUMENT") {
+		if empty(d) {
 			continue
 		}
-		id := clearance.Identifier{Type: d.value("TYPE_OF_DOCUMENT"), Value: d.value("NUMBER")}
+		id := clearance.Identifier{Type: value(d, "TYPE_OF_DOCUMENT"), Value: value(d, "NUMBER")}
 		if id.Type == "" {
-			id.Type = d.value("TYPE_OF_DOCUMENT2")
+			id.Type = value(d, "TYPE_OF_DOCUMENT2")
 		}
 		for _, f := range []string{"ISSUING_COUNTRY", "COUNTRY_OF_ISSUE"} {
-			if c := d.value(f); c != "" && id.Country == "" {
+			if c := value(d, f); c != "" && id.Country == "" {
 				id.Country = country(c)
 			}
 		}
 		var notes []string
-		if t2 := d.value("TYPE_OF_DOCUMENT2"); t2 != "" && t2 != id.Type {
+		if t2 := value(d, "TYPE_OF_DOCUMENT2"); t2 != "" && t2 != id.Type {
 			notes = append(notes, t2)
 		}
-		notes = append(notes, d.value("NOTE"))
-		if v := d.value("DATE_OF_ISSUE"); v != "" {
+		notes = append(notes, value(d, "NOTE"))
+		if v := value(d, "DATE_OF_ISSUE"); v != "" {
 			notes = append(notes, "issued "+v)
 		}
-		if v := d.value("CITY_OF_ISSUE"); v != "" {
+		if v := value(d, "CITY_OF_ISSUE"); v != "" {
 			notes = append(notes, "issued in "+v)
 		}
 		id.Note = strings.Join(distinct(notes), "; ")
@@ -248,10 +249,10 @@ func documents(n *node) []clearance.Identifier {
 }
 
 // joinValues joins the non-empty values of the named children of n.
-func joinValues(n *node, sep string, names ...string) string {
+func joinValues(n *xmltree.Node, sep string, names ...string) string {
 	var parts []string
 	for _, name := range names {
-		if v := n.value(name); v != "" {
+		if v := value(n, name); v != "" {
 			parts = append(parts, v)
 		}
 	}

@@ -1,12 +1,11 @@
 package un
 
 import (
-	"errors"
 	"os"
 	"strings"
 	"testing"
 
-	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/lists/internal/listtest"
 )
 
 // doc wraps records in a minimal consolidated list; the first record
@@ -48,7 +47,7 @@ func TestMalformed(t *testing.T) {
 	}{
 		{"empty", "", 0, "", "empty file"},
 		{"blank", " \n\n", 0, "", "empty file"},
-		{"not XML", "Name 6,Name 1\nA,B\n", 0, "", "empty file"},
+		{"not XML", "Name 6,Name 1\nA,B\n", 0, "", "not a UN consolidated list"},
 		{"wrong root", `<?xml version="1.0"?>` + "\n<sdnList><sdnEntry/></sdnList>", 2, "sdnList", "not a UN consolidated list"},
 		{"truncated", truncated, 0, "", "truncated"},
 		{"unclosed root", strings.TrimSuffix(doc(rec("")), "</CONSOLIDATED_LIST>\n"), 0, "CONSOLIDATED_LIST", "not closed"},
@@ -70,26 +69,8 @@ func TestMalformed(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, entries, err := parseAll("list.xml", []byte(tt.input))
-			var pe *clearance.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("Parse(%s) = %d entries, %v; want a *clearance.ParseError", tt.name, len(entries), err)
-			}
-			if clearance.KindOf(err) != clearance.Invalid {
-				t.Errorf("Parse(%s) error kind = %v, want invalid", tt.name, clearance.KindOf(err))
-			}
-			if pe.File != "list.xml" {
-				t.Errorf("Parse(%s) error file = %q, want list.xml", tt.name, pe.File)
-			}
-			if tt.line != 0 && pe.Line != tt.line {
-				t.Errorf("Parse(%s) error line = %d, want %d (%v)", tt.name, pe.Line, tt.line, err)
-			}
-			if !strings.Contains(pe.Field, tt.field) {
-				t.Errorf("Parse(%s) error field = %q, want it to contain %q (%v)", tt.name, pe.Field, tt.field, err)
-			}
-			if !strings.Contains(err.Error(), tt.msg) {
-				t.Errorf("Parse(%s) error = %q, want it to contain %q", tt.name, err, tt.msg)
-			}
+			_, _, err := parseAll(t, "list.xml", []byte(tt.input))
+			listtest.CheckError(t, err, "list.xml", tt.line, tt.field, tt.msg)
 		})
 	}
 }
@@ -104,7 +85,7 @@ func before(s, sep string) string {
 // error, and that a record needs no dates, places or documents.
 func TestNoAlias(t *testing.T) {
 	input := doc(rec("<INDIVIDUAL_ALIAS>\n<QUALITY/>\n<ALIAS_NAME/>\n</INDIVIDUAL_ALIAS>\n<INDIVIDUAL_DOCUMENT/>\n<INDIVIDUAL_DATE_OF_BIRTH>\n<TYPE_OF_DATE/>\n</INDIVIDUAL_DATE_OF_BIRTH>"))
-	_, entries, err := parseAll("list.xml", []byte(input))
+	_, entries, err := parseAll(t, "list.xml", []byte(input))
 	if err != nil || len(entries) != 1 {
 		t.Fatalf("Parse = %d entries, %v; want 1 entry", len(entries), err)
 	}

@@ -6,17 +6,19 @@ import (
 	"strings"
 
 	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/lists/internal/script"
+	"github.com/clearancehq/clearance/lists/internal/xmltree"
 )
 
 // names returns the record's names: the primary name, the name in original
 // script, then the aliases in file order, without duplicates.
-func (p *parser) names(n *node, primary string) ([]clearance.Name, error) {
+func (p *parser) names(n *xmltree.Node, primary string) ([]clearance.Name, error) {
 	s := newNameSet(primary)
-	if orig := n.value("NAME_ORIGINAL_SCRIPT"); orig != "" {
-		s.add(clearance.Name{Value: orig, Kind: clearance.NameOriginal, Script: detectScript(orig)})
+	if orig := value(n, "NAME_ORIGINAL_SCRIPT"); orig != "" {
+		s.add(clearance.Name{Value: orig, Kind: clearance.NameOriginal, Script: script.Detect(orig)})
 	}
-	for _, a := range append(n.children("INDIVIDUAL_ALIAS"), n.children("ENTITY_ALIAS")...) {
-		if err := p.alias(s, n.name, a); err != nil {
+	for _, a := range append(n.Children("INDIVIDUAL_ALIAS"), n.Children("ENTITY_ALIAS")...) {
+		if err := p.alias(s, n.Name, a); err != nil {
 			return nil, err
 		}
 	}
@@ -26,22 +28,22 @@ func (p *parser) names(n *node, primary string) ([]clearance.Name, error) {
 // alias adds the names of one INDIVIDUAL_ALIAS or ENTITY_ALIAS element.
 // An element with no ALIAS_NAME is the UN's way of saying "no alias"
 // (<INDIVIDUAL_ALIAS><QUALITY/><ALIAS_NAME/></INDIVIDUAL_ALIAS>).
-func (p *parser) alias(s *nameSet, record string, a *node) error {
-	value := a.value("ALIAS_NAME")
-	if value == "" {
+func (p *parser) alias(s *nameSet, record string, a *xmltree.Node) error {
+	name := value(a, "ALIAS_NAME")
+	if name == "" {
 		return nil
 	}
-	kind, strength, err := aliasKind(a.value("QUALITY"))
+	kind, strength, err := aliasKind(value(a, "QUALITY"))
 	if err != nil {
-		return p.errorf(a.line, record+"/"+a.name+"/QUALITY", "%v", err)
+		return p.errorf(a.Line, record+"/"+a.Name+"/QUALITY", "%v", err)
 	}
-	for _, v := range splitAlias(value) {
-		s.add(clearance.Name{Value: v, Kind: kind, Strength: strength, Script: detectScript(v)})
+	for _, v := range splitAlias(name) {
+		s.add(clearance.Name{Value: v, Kind: kind, Strength: strength, Script: script.Detect(v)})
 	}
 	// Some Cyrillic-script forms of an alias are given only in its note.
-	if note := a.value("NOTE"); hasPrefixFold(note, origScriptPrefix) {
+	if note := value(a, "NOTE"); hasPrefixFold(note, origScriptPrefix) {
 		v := strings.TrimSpace(note[len(origScriptPrefix):])
-		s.add(clearance.Name{Value: v, Kind: kind, Strength: strength, Script: detectScript(v)})
+		s.add(clearance.Name{Value: v, Kind: kind, Strength: strength, Script: script.Detect(v)})
 	}
 	return nil
 }
@@ -97,7 +99,7 @@ func splitParen(head, inner string) bool {
 	if strings.Contains(inner, ";") || hasPrefixFold(strings.TrimSpace(inner), origScriptPrefix) {
 		return true
 	}
-	hs, is := detectScript(head), detectScript(inner)
+	hs, is := script.Detect(head), script.Detect(inner)
 	return hs != "" && is != "" && (hs == "Latn") != (is == "Latn")
 }
 
@@ -156,7 +158,7 @@ type nameSet struct {
 
 func newNameSet(primary string) *nameSet {
 	s := &nameSet{index: make(map[string]int)}
-	s.names = append(s.names, clearance.Name{Value: primary, Kind: clearance.NamePrimary, Script: detectScript(primary)})
+	s.names = append(s.names, clearance.Name{Value: primary, Kind: clearance.NamePrimary, Script: script.Detect(primary)})
 	s.index[primary] = 0
 	return s
 }

@@ -13,6 +13,7 @@
 package un
 
 import (
+	"bytes"
 	"context"
 	"encoding/xml"
 	"errors"
@@ -21,6 +22,7 @@ import (
 	"strings"
 
 	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/lists/internal/xmltree"
 )
 
 // FormatName is the import format name of the UN list (`--format un`).
@@ -58,7 +60,7 @@ const (
 // dateGenerated attribute) and the first error: a *clearance.ParseError for
 // malformed input, or the error emit or ctx returned.
 func Parse(ctx context.Context, f clearance.File, emit func(*clearance.Entry) error) (clearance.ParseResult, error) {
-	p := &parser{file: f.Name, dec: xml.NewDecoder(f.R), seen: make(map[string]int)}
+	p := &parser{file: f.Name, dec: xmltree.NewDecoder(f.R), seen: make(map[string]int)}
 	res := clearance.ParseResult{Source: clearance.SourceUN}
 	root, err := p.root()
 	if err != nil {
@@ -84,8 +86,7 @@ type parser struct {
 	file  string
 	dec   *xml.Decoder
 	count int            // records read so far
-	ref   string         // REFERENCE_NUMBER of the record being read
-	path  []string       // open elements of the record being read
+	ref   string         // REFERENCE_NUMBER of the record being converted
 	seen  map[string]int // entry id -> line, to reject duplicates
 }
 
@@ -98,6 +99,9 @@ func (p *parser) root() (xml.StartElement, error) {
 		}
 		if err != nil {
 			return xml.StartElement{}, p.syntax(err)
+		}
+		if cd, ok := tok.(xml.CharData); ok && len(bytes.Trim(cd, " \t\r\n\uFEFF")) > 0 {
+			return xml.StartElement{}, p.errorf(p.line(), "", "not a UN consolidated list: text where the %s element should be", rootElement)
 		}
 		if se, ok := tok.(xml.StartElement); ok {
 			if se.Name.Local != rootElement {
@@ -149,64 +153,26 @@ func (p *parser) records(ctx context.Context, emit func(*clearance.Entry) error)
 // record reads one INDIVIDUAL or ENTITY element, converts it and emits it.
 func (p *parser) record(start xml.StartElement, emit func(*clearance.Entry) error) error {
 	p.count++
-	n, err := p.readNode(start, 0)
+	n, err := xmltree.Read(p.dec, start, maxDepth)
 	if err != nil {
-		return err
+		var te *xmltree.Error
+		errors.As(err, &te) // Read fails with an *xmltree.Error only
+		return p.readError(te.Path, te.Line, te.Err)
 	}
-	p.ref = n.value("REFERENCE_NUMBER")
+	p.ref = value(n, "REFERENCE_NUMBER")
 	defer func() { p.ref = "" }()
 	e, err := p.convert(n)
 	if err != nil {
 		return err
 	}
 	if err := e.Validate(); err != nil {
-		return p.errorf(n.line, n.name, "%v", err)
+		return p.errorf(n.Line, n.Name, "%v", err)
 	}
 	if prev, dup := p.seen[e.ID]; dup {
-		return p.errorf(n.line, n.name+"/REFERENCE_NUMBER", "duplicate id %s (first at line %d)", e.ID, prev)
+		return p.errorf(n.Line, n.Name+"/REFERENCE_NUMBER", "duplicate id %s (first at line %d)", e.ID, prev)
 	}
-	p.seen[e.ID] = n.line
+	p.seen[e.ID] = n.Line
 	return emit(e)
-}
-
-// readNode reads the element opened by start, and everything inside it,
-// into a node tree.
-func (p *parser) readNode(start xml.StartElement, depth int) (*node, error) {
-	n := &node{name: start.Name.Local, line: p.line(), attrs: start.Attr}
-	p.path = append(p.path, n.name)
-	if depth > maxDepth {
-		return nil, p.errorf(n.line, p.field(), "elements nested more than %d deep", maxDepth)
-	}
-	var text []byte
-	for {
-		tok, err := p.dec.Token()
-		if err != nil {
-			return nil, p.syntax(err)
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			k, err := p.readNode(t, depth+1)
-			if err != nil {
-				return nil, err
-			}
-			n.kids = append(n.kids, k)
-		case xml.CharData:
-			text = append(text, t...)
-		case xml.EndElement:
-			n.text = string(text)
-			p.path = p.path[:len(p.path)-1]
-			return n, nil
-		}
-	}
-}
-
-// field names the element being read: the path of open elements within
-// the record, or the root element between records.
-func (p *parser) field() string {
-	if len(p.path) == 0 {
-		return rootElement
-	}
-	return strings.Join(p.path, "/")
 }
 
 func (p *parser) line() int {
@@ -214,35 +180,41 @@ func (p *parser) line() int {
 	return line
 }
 
-// syntax wraps an XML syntax error (malformed markup, invalid UTF-8,
-// unexpected EOF) as a ParseError at the line the decoder reports, naming
-// the element being read.
+// syntax wraps an XML syntax error met outside a record (malformed markup,
+// invalid UTF-8, unexpected EOF) as a ParseError at the line the decoder
+// reports.
 func (p *parser) syntax(err error) error {
 	line := p.line()
 	var se *xml.SyntaxError
 	if errors.As(err, &se) {
 		line = se.Line
 	}
-	if err == io.EOF || se != nil && se.Msg == "unexpected EOF" {
-		err = fmt.Errorf("unexpected end of file in %s: element not closed (truncated file?)", p.field())
+	return p.readError(nil, line, err)
+}
+
+// readError wraps an error reading the XML as a ParseError naming the
+// elements open within the record being read, path, or the root element
+// between records.
+func (p *parser) readError(path []string, line int, err error) error {
+	field := rootElement
+	if len(path) > 0 {
+		field = strings.Join(path, "/")
 	}
-	return &clearance.ParseError{File: p.file, Line: line, Field: p.field(), Err: p.where(err)}
+	if xmltree.Truncated(err) {
+		err = fmt.Errorf("unexpected end of file in %s: element not closed (truncated file?)", field)
+	}
+	if len(path) > 0 {
+		err = fmt.Errorf("record %d: %w", p.count, err)
+	}
+	return &clearance.ParseError{File: p.file, Line: line, Field: field, Err: err}
 }
 
 // errorf returns a ParseError at line for the given element path, naming
-// the record being read.
+// the record being converted.
 func (p *parser) errorf(line int, field, format string, args ...any) error {
-	return &clearance.ParseError{File: p.file, Line: line, Field: field, Err: p.where(fmt.Errorf(format, args...))}
-}
-
-// where prefixes err with the number (and reference, once known) of the
-// record being read, if any.
-func (p *parser) where(err error) error {
-	switch {
-	case p.ref != "":
-		return fmt.Errorf("record %d (%s): %w", p.count, p.ref, err)
-	case len(p.path) > 0:
-		return fmt.Errorf("record %d: %w", p.count, err)
+	err := fmt.Errorf(format, args...)
+	if p.ref != "" {
+		err = fmt.Errorf("record %d (%s): %w", p.count, p.ref, err)
 	}
-	return err
+	return &clearance.ParseError{File: p.file, Line: line, Field: field, Err: err}
 }

@@ -4,34 +4,26 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
-	"flag"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/lists/internal/listtest"
 	"github.com/google/go-cmp/cmp"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden.json")
 
 const extract = "testdata/consolidated.xml"
 
 // fullFile is the real list, read by TestFullFile and the benchmark only.
 var fullFile = filepath.Join("..", "..", "..", "shared", "data", "un_sc_consolidated", "UN_consolidated_2026-02-27.xml")
 
-// parseAll parses data and returns what was emitted.
-func parseAll(name string, data []byte) (clearance.ParseResult, []*clearance.Entry, error) {
-	var out []*clearance.Entry
-	res, err := Format.Parse(context.Background(), []clearance.File{{Name: name, R: bytes.NewReader(data)}},
-		func(e *clearance.Entry) error {
-			out = append(out, e)
-			return nil
-		})
-	return res, out, err
+// parseAll parses data, checking what it emits against the contract of
+// clearance.Format, and returns what was emitted.
+func parseAll(t testing.TB, name string, data []byte) (clearance.ParseResult, []*clearance.Entry, error) {
+	t.Helper()
+	return listtest.Parse(t, Format, clearance.File{Name: name, R: bytes.NewReader(data)})
 }
 
 // golden is the shape of testdata/*.golden.json: Raw is left out (it is
@@ -46,39 +38,18 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, entries, err := parseAll("consolidated.xml", data)
+	res, entries, err := parseAll(t, "consolidated.xml", data)
 	if err != nil {
 		t.Fatalf("Parse(%s) error: %v", extract, err)
 	}
 	for _, e := range entries {
-		if err := e.Validate(); err != nil {
-			t.Errorf("entry %s: %v", e.ID, err)
-		}
 		e.Raw = nil
 	}
 	got, err := json.MarshalIndent(golden{res, entries}, "", "  ")
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkGolden(t, "testdata/consolidated.golden.json", got)
-}
-
-func checkGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	got = append(got, '\n')
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(strings.Split(string(want), "\n"), strings.Split(string(got), "\n")); diff != "" {
-		t.Errorf("Parse output differs from %s (-want +got):\n%s", path, diff)
-	}
+	listtest.Golden(t, "testdata/consolidated.golden.json", append(got, '\n'))
 }
 
 func TestExtractCounts(t *testing.T) {
@@ -86,7 +57,7 @@ func TestExtractCounts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, entries, err := parseAll(extract, data)
+	res, entries, err := parseAll(t, extract, data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +78,7 @@ func TestRaw(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, entries, err := parseAll(extract, data)
+	_, entries, err := parseAll(t, extract, data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +115,7 @@ func TestFullFile(t *testing.T) {
 		t.Skipf("real file not present: %v", err)
 	}
 	start := time.Now()
-	res, entries, err := parseAll(filepath.Base(fullFile), data)
+	res, entries, err := parseAll(t, filepath.Base(fullFile), data)
 	if err != nil {
 		t.Fatalf("Parse(%s): %v", fullFile, err)
 	}
@@ -172,27 +143,7 @@ func TestFormat(t *testing.T) {
 }
 
 func TestCancel(t *testing.T) {
-	data, err := os.ReadFile(extract)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	n := 0
-	_, err = Parse(ctx, clearance.File{Name: extract, R: bytes.NewReader(data)}, func(*clearance.Entry) error {
-		n++
-		if n == 3 {
-			cancel()
-		}
-		return nil
-	})
-	if !errors.Is(err, context.Canceled) || n != 3 {
-		t.Errorf("Parse with context cancelled after 3 entries = %d entries, %v; want 3, context.Canceled", n, err)
-	}
-	stop := errors.New("stop")
-	_, err = Parse(context.Background(), clearance.File{Name: extract, R: bytes.NewReader(data)}, func(*clearance.Entry) error { return stop })
-	if !errors.Is(err, stop) {
-		t.Errorf("Parse with failing emit = %v, want the emit error", err)
-	}
+	listtest.Cancel(t, Format, listtest.Open(t, extract))
 }
 
 func BenchmarkParse(b *testing.B) {
@@ -203,7 +154,7 @@ func BenchmarkParse(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
-		if _, _, err := parseAll("consolidated.xml", data); err != nil {
+		if _, _, err := parseAll(b, "consolidated.xml", data); err != nil {
 			b.Fatal(err)
 		}
 	}

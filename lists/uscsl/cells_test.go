@@ -194,19 +194,3 @@ func TestFlatAddresses(t *testing.T) {
 		}
 	}
 }
-
-func TestScript(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"Hangzhou Hikvision", "Latn"},
-		{"杭州海康威视数字技术股份有限公司", "Hani"},
-		{"Газпром нефть", "Cyrl"},
-		{"بنك ملي", "Arab"},
-		{"7-28", ""},
-		{"株式会社トヨタ", "Jpan"},
-	}
-	for _, tt := range tests {
-		if got := script(tt.in); got != tt.want {
-			t.Errorf("script(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}

@@ -2,11 +2,12 @@ package uscsl
 
 import (
 	"context"
-	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/lists/internal/listtest"
 )
 
 const (
@@ -87,18 +88,11 @@ func TestParseErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Format.Parse(context.Background(), []clearance.File{{Name: "in.csv", R: strings.NewReader(tt.input)}},
-				func(*clearance.Entry) error { return nil })
-			var pe *clearance.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("Parse(%q) = %v, want a *ParseError", tt.input, err)
-			}
-			if pe.File != "in.csv" || pe.Line != tt.line || pe.Field != tt.field || !strings.Contains(err.Error(), tt.msg) {
+			_, _, err := listtest.Parse(t, Format, clearance.File{Name: "in.csv", R: strings.NewReader(tt.input)})
+			pe := listtest.ParseError(t, err, "in.csv")
+			if pe.Line != tt.line || pe.Field != tt.field || !strings.Contains(err.Error(), tt.msg) {
 				t.Errorf("Parse(%q) = %v (line %d field %q), want line %d field %q containing %q",
 					tt.input, err, pe.Line, pe.Field, tt.line, tt.field, tt.msg)
-			}
-			if clearance.KindOf(err) != clearance.Invalid {
-				t.Errorf("Parse(%q) error kind = %v, want invalid", tt.input, clearance.KindOf(err))
 			}
 		})
 	}
@@ -122,21 +116,9 @@ func TestParseFiles(t *testing.T) {
 	}
 }
 
-func TestParseStopsOnEmitErrorAndCancel(t *testing.T) {
-	in := csvHeader + csvRow(goodRow) + csvRow(goodRow)
-	stop := errors.New("stop")
-	calls := 0
-	_, err := Format.Parse(context.Background(), []clearance.File{{Name: "a.csv", R: strings.NewReader(in)}},
-		func(*clearance.Entry) error { calls++; return stop })
-	if !errors.Is(err, stop) || calls != 1 {
-		t.Errorf("Parse with failing emit = %v after %d calls, want stop after 1", err, calls)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	_, err = Format.Parse(ctx, []clearance.File{{Name: "a.csv", R: strings.NewReader(in)}},
-		func(*clearance.Entry) error { return nil })
-	if !errors.Is(err, context.Canceled) {
-		t.Errorf("Parse with cancelled context = %v, want context.Canceled", err)
+func TestCancel(t *testing.T) {
+	for _, name := range []string{"consolidated_extract.csv", "consolidated_extract.json"} {
+		listtest.Cancel(t, Format, listtest.Open(t, filepath.Join("testdata", name)))
 	}
 }
 

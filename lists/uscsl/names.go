@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/lists/internal/script"
 )
 
 // namePart is one name found in a name or alias cell.
@@ -20,7 +21,7 @@ type namePart struct {
 // followed by the forms derived from it. Names are unique, compared without
 // case.
 func buildNames(primary string, alts []string) []clearance.Name {
-	names := []clearance.Name{{Value: primary, Kind: clearance.NamePrimary, Script: script(primary)}}
+	names := []clearance.Name{{Value: primary, Kind: clearance.NamePrimary, Script: script.Detect(primary)}}
 	seen := map[string]bool{nameKey(primary): true}
 	add := func(p namePart) {
 		k := nameKey(p.value)
@@ -28,7 +29,7 @@ func buildNames(primary string, alts []string) []clearance.Name {
 			return
 		}
 		seen[k] = true
-		names = append(names, clearance.Name{Value: p.value, Kind: p.kind, Strength: p.strength, Script: script(p.value)})
+		names = append(names, clearance.Name{Value: p.value, Kind: p.kind, Strength: p.strength, Script: script.Detect(p.value)})
 	}
 	addWithDerived := func(p namePart) {
 		add(p)

@@ -2,37 +2,27 @@ package uscsl
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/lists/internal/listtest"
 	"github.com/google/go-cmp/cmp"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden.json")
-
 // parseBytes parses data as a file of the given name and returns the
-// entries, failing the test on error.
+// entries, failing the test on error or on any entry that breaks the
+// contract of clearance.Format.
 func parseBytes(t testing.TB, name string, data []byte) ([]*clearance.Entry, clearance.ParseResult) {
 	t.Helper()
-	var got []*clearance.Entry
-	res, err := Format.Parse(context.Background(), []clearance.File{{Name: name, R: bytes.NewReader(data)}},
-		func(e *clearance.Entry) error {
-			if err := e.Validate(); err != nil {
-				t.Errorf("emitted invalid entry: %v", err)
-			}
-			got = append(got, e)
-			return nil
-		})
+	res, entries, err := listtest.Parse(t, Format, clearance.File{Name: name, R: bytes.NewReader(data)})
 	if err != nil {
 		t.Fatalf("Parse(%s) error: %v", name, err)
 	}
-	return got, res
+	return entries, res
 }
 
 // parseTestdata parses a file of testdata.
@@ -76,18 +66,7 @@ func TestGolden(t *testing.T) {
 			entries, res := parseTestdata(t, name)
 			got := goldenJSON(t, res, entries)
 			path := filepath.Join("testdata", strings.ReplaceAll(name, ".", "_")+".golden.json")
-			if *update {
-				if err := os.WriteFile(path, append(got, '\n'), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if diff := cmp.Diff(string(bytes.TrimSpace(want)), string(got)); diff != "" {
-				t.Errorf("Parse(%s) differs from %s (-want +got):\n%s", name, path, diff)
-			}
+			listtest.Golden(t, path, append(got, '\n'))
 		})
 	}
 }

@@ -1,82 +1,42 @@
-package un
+// Package script tells which writing system a name is written in, for the
+// list parsers whose sources do not say. It asks clearance.DetectScript for
+// the script most of the letters are in and refines the answer for East
+// Asian names, where the letters tell more: Chinese written in Simplified
+// or Traditional characters, Japanese mixing Han and kana, Korean mixing
+// Han and Hangul.
+package script
 
-import "unicode"
+import (
+	"unicode"
 
-// scripts are the writing systems names on sanctions lists are written in,
-// with their ISO 15924 codes, in the order ties are broken.
-var scripts = []struct {
-	code  string
-	table *unicode.RangeTable
-}{
-	{"Latn", unicode.Latin},
-	{"Cyrl", unicode.Cyrillic},
-	{"Arab", unicode.Arabic},
-	{"Hani", unicode.Han},
-	{"Hang", unicode.Hangul},
-	{"Kana", unicode.Katakana},
-	{"Hira", unicode.Hiragana},
-	{"Grek", unicode.Greek},
-	{"Hebr", unicode.Hebrew},
-	{"Geor", unicode.Georgian},
-	{"Armn", unicode.Armenian},
-	{"Thai", unicode.Thai},
-	{"Ethi", unicode.Ethiopic},
-	{"Mymr", unicode.Myanmar},
-	{"Deva", unicode.Devanagari},
-	{"Beng", unicode.Bengali},
-	{"Khmr", unicode.Khmer},
-	{"Laoo", unicode.Lao},
-	{"Sinh", unicode.Sinhala},
-	{"Tibt", unicode.Tibetan},
-	{"Mong", unicode.Mongolian},
-}
+	"github.com/clearancehq/clearance"
+)
 
-// detectScript returns the ISO 15924 code of the script most of s's letters
-// are written in, or "" when s has no letters. Han text is refined to Hans
-// or Hant when its characters say which (else Hani); Han with kana is Jpan;
-// Hangul, with or without Han, is Kore. A few Latin look-alikes in Cyrillic
-// text (the Belarusian "I") do not change the answer.
-func detectScript(s string) string {
-	counts := make([]int, len(scripts))
+// Detect returns the ISO 15924 code of the writing system of s, or "" when
+// s has no letters of a known script. It is clearance.DetectScript's answer
+// except that Han or Hangul text with any Hangul is Korean ("Kore"), Han or
+// kana text with any kana is Japanese ("Jpan"), and other Han text is
+// Simplified ("Hans") or Traditional ("Hant") Chinese when its characters
+// say which, else "Hani".
+func Detect(s string) string {
+	code := clearance.DetectScript(s)
+	if code != "Hani" && code != "Hang" && code != "Jpan" {
+		return code
+	}
+	var hangul, kana bool
 	for _, r := range s {
-		if !unicode.IsLetter(r) {
-			continue
-		}
-		for i, sc := range scripts {
-			if unicode.Is(sc.table, r) {
-				counts[i]++
-				break
-			}
-		}
+		hangul = hangul || unicode.Is(unicode.Hangul, r)
+		kana = kana || unicode.In(r, unicode.Hiragana, unicode.Katakana)
 	}
-	best := -1
-	for i, c := range counts {
-		if c > 0 && (best < 0 || c > counts[best]) {
-			best = i
-		}
-	}
-	if best < 0 {
-		return ""
-	}
-	count := func(code string) int {
-		for i, sc := range scripts {
-			if sc.code == code {
-				return counts[i]
-			}
-		}
-		return 0
-	}
-	kana := count("Kana") + count("Hira")
-	switch code := scripts[best].code; {
-	case count("Hang") > 0 && (code == "Hang" || code == "Hani"):
+	switch {
+	case hangul && code != "Jpan":
 		return "Kore"
-	case kana > 0 && (code == "Hani" || code == "Kana" || code == "Hira"):
+	case kana:
 		return "Jpan"
 	case code == "Hani":
 		return hanVariant(s)
-	default:
-		return code
 	}
+	return code
 }
 
 // Characters that differ between simplified and traditional Chinese, as
