@@ -17,8 +17,11 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 fuzz:
-	@for pkg in ./lists/uscsl ./lists/ofac ./lists/ofacxml ./lists/un ./lists/uk ./match; do \
-		$(GO) test -run '^$$' -fuzz Fuzz -fuzztime 30s $$pkg || exit 1; done
+	@for f in $$(grep -rl --include='*_test.go' -E '^func Fuzz' .); do \
+		pkg=./$$(dirname $${f#./}); \
+		for fn in $$(grep -h -oE '^func Fuzz[A-Za-z0-9_]*' $$f | cut -d' ' -f2); do \
+			echo "$$pkg $$fn"; $(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime 30s $$pkg || exit 1; \
+		done; done
 
 run: build
 	./bin/clearance screen Hikvision

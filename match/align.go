@@ -6,6 +6,7 @@ import "sort"
 type alignment struct {
 	sq, sc      float64 // weighted coverage of the query and of the listed name
 	distinctive bool    // a name-class token matched (not only legal forms or generic words)
+	lineage     bool    // a father's name after "bin" matches a name that is not a father's
 	pairs       []TokenMatch
 }
 
@@ -39,6 +40,9 @@ func align(q, c []token, minFuzzy float64) alignment {
 	qm := make([]int, len(q)) // partner index+1, or -(join start+1)
 	cm := make([]int, len(c))
 	var al alignment
+	// Exact joins first: "SiemensAG" is "Siemens AG", not a fuzzy Siemens.
+	joinPairs(q, c, qm, cm, qs, cs, 1, &al, false)
+	joinPairs(c, q, cm, qm, cs, qs, 1, &al, true)
 	for _, x := range cells {
 		if qm[x.i] != 0 || cm[x.j] != 0 {
 			continue
@@ -50,8 +54,8 @@ func align(q, c []token, minFuzzy float64) alignment {
 			al.distinctive = true
 		}
 	}
-	joinPairs(q, c, qm, cm, qs, cs, minFuzzy, &al, false)
-	joinPairs(c, q, cm, qm, cs, qs, minFuzzy, &al, true)
+	joinPairs(q, c, qm, cm, qs, cs, max(minFuzzy, minJoinSimilarity), &al, false)
+	joinPairs(c, q, cm, qm, cs, qs, max(minFuzzy, minJoinSimilarity), &al, true)
 	for i := range q {
 		if qm[i] == 0 {
 			al.pairs = append(al.pairs, TokenMatch{Query: q[i].text, How: HowNone.String(), Weight: round(q[i].weight)})
@@ -62,41 +66,85 @@ func align(q, c []token, minFuzzy float64) alignment {
 			al.pairs = append(al.pairs, TokenMatch{Listed: c[j].text, How: HowNone.String(), Weight: round(c[j].weight)})
 		}
 	}
+	al.lineage = lineageConflict(q, c, qm) || lineageConflict(c, q, cm)
 	al.sq = coverage(q, qs)
 	al.sc = coverage(c, cs)
 	return al
 }
 
-// joinPairs matches each unpaired token of a with two adjacent unpaired
-// tokens of b joined together. swapped says a is the listed side.
-func joinPairs(a, b []token, am, bm []int, as, bs []float64, minFuzzy float64, al *alignment, swapped bool) {
+// minJoinSimilarity is the least similarity of a token with joined
+// tokens: a join already bends the text, so it must otherwise be close.
+const minJoinSimilarity = 0.85
+
+// joinPairs matches each unpaired token of a with two or three adjacent
+// unpaired tokens of b joined together ("Hik Vision", "van der Bilt",
+// "Plat Ono Vich"), when the similarity is at least minSim. swapped says a
+// is the listed side.
+func joinPairs(a, b []token, am, bm []int, as, bs []float64, minSim float64, al *alignment, swapped bool) {
 	for i := range a {
 		if am[i] != 0 || len(a[i].text) < 4 {
 			continue
 		}
-		for j := 0; j+1 < len(b); j++ {
-			if bm[j] != 0 || bm[j+1] != 0 {
-				continue
+	search:
+		for n := 2; n <= 3; n++ {
+			for j := 0; j+n <= len(b); j++ {
+				free := true
+				for k := j; k < j+n; k++ {
+					free = free && bm[k] == 0
+				}
+				if !free {
+					continue
+				}
+				var joined, shown string
+				var weight float64
+				for k := j; k < j+n; k++ {
+					joined += b[k].text
+					if shown != "" {
+						shown += " "
+					}
+					shown += b[k].text
+					weight += b[k].weight
+				}
+				if len(joined) > len(a[i].text)+3 || len(joined)+3 < len(a[i].text) {
+					continue
+				}
+				s, how := tokenSim(a[i].text, joined, "", "", minSim)
+				if how != HowExact && how != HowFuzzy || s < minSim {
+					continue
+				}
+				am[i], as[i] = -1, s
+				for k := j; k < j+n; k++ {
+					bm[k], bs[k] = -1, s
+				}
+				tm := TokenMatch{Query: a[i].text, Listed: shown, How: HowJoined.String(), Similarity: round(s), Weight: round(a[i].weight)}
+				if swapped {
+					tm.Query, tm.Listed = tm.Listed, tm.Query
+					tm.Weight = round(weight)
+				}
+				al.pairs = append(al.pairs, tm)
+				if a[i].class == ClassName {
+					al.distinctive = true
+				}
+				break search
 			}
-			joined := b[j].text + b[j+1].text
-			s, how := tokenSim(a[i].text, joined, "", "", minFuzzy)
-			if how != HowExact && how != HowFuzzy {
-				continue
-			}
-			am[i], bm[j], bm[j+1] = -1, -1, -1
-			as[i], bs[j], bs[j+1] = s, s, s
-			tm := TokenMatch{Query: a[i].text, Listed: b[j].text + " " + b[j+1].text, How: HowJoined.String(), Similarity: round(s), Weight: round(a[i].weight)}
-			if swapped {
-				tm.Query, tm.Listed = tm.Listed, tm.Query
-				tm.Weight = round(b[j].weight + b[j+1].weight)
-			}
-			al.pairs = append(al.pairs, tm)
-			if a[i].class == ClassName {
-				al.distinctive = true
-			}
-			break
 		}
 	}
+}
+
+// lineageConflict reports whether a name that a follows with "bin" (son
+// of) is paired with a token of b that does not follow "bin": "Salman bin
+// Muhammad" is Muhammad's son, "Muhammad bin Salman" Salman's.
+func lineageConflict(a, b []token, am []int) bool {
+	for i := 0; i+1 < len(a); i++ {
+		if a[i].text != "bin" || am[i+1] <= 0 {
+			continue
+		}
+		j := am[i+1] - 1
+		if j == 0 || b[j-1].text != "bin" {
+			return true
+		}
+	}
+	return false
 }
 
 func coverage(t []token, s []float64) float64 {

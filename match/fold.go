@@ -42,6 +42,9 @@ func isPlainASCII(s string) bool {
 // foldASCII lower-cases an ASCII string, drops apostrophes, turns "&" into
 // "and" and every other non-alphanumeric byte into a single space.
 func foldASCII(s string) string {
+	if strings.IndexByte(s, '.') >= 0 {
+		s = joinDotted(s)
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -70,6 +73,51 @@ func foldASCII(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// joinDotted joins dotted initials into one word: "A.B.C." and "L.X.C"
+// become "ABC" and "LXC", "G.m.b.H." "GmbH", "o.O.O." "oOO". Initials with
+// spaces after their dots ("J. P. Morgan") stay apart: in person names they
+// are separate given names.
+func joinDotted(s string) string {
+	isLetter := func(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+	isAlnum := func(c byte) bool { return isLetter(c) || c >= '0' && c <= '9' }
+	var b []byte
+	for i := 0; i < len(s); {
+		// A run starts at a single character after a non-alphanumeric byte,
+		// followed by a dot and another single character.
+		if isLetter(s[i]) && (i == 0 || !isAlnum(s[i-1])) && i+2 < len(s) && s[i+1] == '.' && isLetter(s[i+2]) &&
+			(i+3 == len(s) || !isAlnum(s[i+3])) {
+			j := i
+			var run []byte
+			for j < len(s) && isLetter(s[j]) && (j+1 == len(s) || !isAlnum(s[j+1])) {
+				run = append(run, s[j])
+				j++
+				if j < len(s) && s[j] == '.' {
+					j++
+				} else {
+					break
+				}
+			}
+			if len(run) >= 2 {
+				if b == nil {
+					b = append(make([]byte, 0, len(s)), s[:i]...)
+				}
+				b = append(b, run...)
+				b = append(b, ' ')
+				i = j
+				continue
+			}
+		}
+		if b != nil {
+			b = append(b, s[i])
+		}
+		i++
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
 }
 
 // foldRune writes the ASCII rendering of one rune.
@@ -105,8 +153,20 @@ func foldRune(b *strings.Builder, r rune) {
 			b.WriteByte(' ')
 			return
 		}
-		b.WriteString(" " + unidecode.Unidecode(string(r)) + " ")
+		if isSyllabic(r) {
+			b.WriteString(" " + unidecode.Unidecode(string(r)) + " ")
+			return
+		}
+		// Alphabets and abjads (Arabic, Hebrew, Armenian, Georgian...):
+		// letters join into words as in the source.
+		b.WriteString(unidecode.Unidecode(string(r)))
 	}
+}
+
+// isSyllabic reports whether r writes a whole syllable, which becomes a word
+// of its own as pinyin does: Hangul blocks, kana, Yi.
+func isSyllabic(r rune) bool {
+	return unicode.In(r, unicode.Hangul, unicode.Hiragana, unicode.Katakana, unicode.Yi)
 }
 
 func isApostrophe(r rune) bool {
@@ -166,4 +226,25 @@ func romanizeCyrillic(r rune) string {
 // Tokens splits a folded string into words.
 func Tokens(folded string) []string {
 	return strings.Fields(folded)
+}
+
+// isAbjad reports whether most letters of s are written in a script that
+// omits short vowels (Arabic, Hebrew, Syriac, Thaana).
+func isAbjad(s string) bool {
+	var abjad, letters int
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+				letters++
+			}
+			continue
+		}
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.In(r, unicode.Arabic, unicode.Hebrew, unicode.Syriac, unicode.Thaana) {
+				abjad++
+			}
+		}
+	}
+	return letters > 0 && 2*abjad > letters
 }

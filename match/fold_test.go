@@ -42,7 +42,7 @@ func TestCanon(t *testing.T) {
 		{"grp", "group", ClassGeneric},
 		{"mohammed", "muhammad", ClassName},
 		{"hikvision", "hikvision", ClassName},
-		{"ooo", "ooo", ClassLegalForm},
+		{"ooo", "llc", ClassLegalForm},
 	}
 	for _, tt := range tests {
 		got, class := Canon(tt.in)
@@ -94,4 +94,25 @@ func FuzzFold(f *testing.F) {
 			t.Fatalf("Fold(%q) = %q: stray spaces", s, got)
 		}
 	})
+}
+
+func TestJoinDotted(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"A.B.C. Company", "abc company"},
+		{"L.X.C Aviation", "lxc aviation"},
+		{"Volkswagen Bank G.m.b.H.", "volkswagen bank gmbh"},
+		{"HSBC Holdings p.l.c.", "hsbc holdings plc"},
+		{"J.P. Morgan & Co.", "jp morgan and co"},
+		{"Oboronnye Initsiativy o.O.O.", "oboronnye initsiativy ooo"},
+		{"J. P. Morgan", "j p morgan"},
+		{"Smith, J.", "smith j"},
+		{"U.S. Bank N.A.", "us bank na"},
+		{"No. 5A Xueyuan Rd.", "no 5a xueyuan rd"},
+		{"v1.2.3", "v1 2 3"},
+	}
+	for _, tt := range tests {
+		if got := Fold(tt.in); got != tt.want {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
 }

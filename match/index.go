@@ -25,6 +25,7 @@ type indexedName struct {
 	record int32
 	index  uint16
 	weak   bool
+	abjad  bool
 	kind   string
 	text   string
 	folded string
@@ -82,7 +83,7 @@ func NewIndex(records []Record) (*Index, error) {
 			}
 			seen[folded] = true
 			ix.names = append(ix.names, indexedName{
-				record: int32(ri), index: uint16(ni), weak: n.Weak, kind: n.Kind,
+				record: int32(ri), index: uint16(ni), weak: n.Weak, abjad: isAbjad(n.Text), kind: n.Kind,
 				text: n.Text, folded: folded, tokens: canonTokens(folded),
 			})
 		}
@@ -174,8 +175,10 @@ func (ix *Index) weight(text string, class TokenClass) float64 {
 }
 
 // canonTokens splits a folded name into canonical tokens (weights unset).
+// Multi-word legal forms ("limited liability company", "you xian gong si")
+// and number words ("forty four") become one token first.
 func canonTokens(folded string) []token {
-	words := strings.Fields(folded)
+	words := canonPhrases(strings.Fields(folded))
 	out := make([]token, 0, len(words))
 	for _, w := range words {
 		c, class := Canon(w)
@@ -192,7 +195,7 @@ var (
 // fuzzyTerms calls fn with the id of every dictionary term within the edit
 // budget of t.
 func (ix *Index) fuzzyTerms(t string, fn func(id int32)) {
-	d := min(editBudget(len(t)), 2)
+	d := min(lookupBudget(len(t)), 2)
 	if d == 0 {
 		return
 	}

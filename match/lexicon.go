@@ -1,6 +1,10 @@
 package match
 
-import "strings"
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
 
 // TokenClass says how much a token identifies a party by itself.
 type TokenClass uint8
@@ -104,13 +108,11 @@ var canonical = buildCanonical([]string{
 	"administration admin",
 	"committee cmte",
 	// Legal forms: several spellings of one form map together.
-	"ooo",
-	"ao",
-	"zao",
-	"oao",
-	"pao",
-	"jsc ojsc cjsc pjsc",
-	"llc",
+	// Joint-stock companies: open, closed and public alike are one form for
+	// screening. ZAO, PAO and AO stay apart: they are pinyin syllables too.
+	"jsc ojsc cjsc pjsc oao",
+	// Limited liability companies, with the Russian and Ukrainian forms.
+	"llc ooo tov too",
 	"plc",
 	"gmbh",
 	"sa",
@@ -212,6 +214,154 @@ var placeWords = setOf(`beijing shanghai tianjin chongqing hebei shanxi liaoning
 	shenyang harbin changsha zhengzhou jinan hefei fuzhou kunming ningbo wuxi dongguan foshan
 	urumqi changchun taiyuan nanchang nanning guiyang lanzhou shijiazhuang hongkong
 	moskva moscow sankt peterburg petersburg tehran dubai sharjah istanbul minsk pyongyang`)
+
+// phrases are multi-word forms read as one token: legal forms spelt out in
+// full, in English, German, Romance languages, Russian and Chinese pinyin.
+// Longer phrases win over their prefixes.
+var phrases = buildPhrases(map[string]string{
+	"limited liability company":                    "llc",
+	"limited liability co":                         "llc",
+	"limited liability partnership":                "llp",
+	"limited partnership":                          "lp",
+	"joint stock company":                          "jsc",
+	"joint stock co":                               "jsc",
+	"open joint stock company":                     "jsc",
+	"closed joint stock company":                   "jsc",
+	"public joint stock company":                   "jsc",
+	"private joint stock company":                  "jsc",
+	"joint stock commercial bank":                  "jsc bank",
+	"public limited company":                       "plc",
+	"gesellschaft mit beschrankter haftung":        "gmbh",
+	"aktiengesellschaft":                           "ag",
+	"kommanditgesellschaft":                        "kg",
+	"societe anonyme":                              "sa",
+	"sociedad anonima":                             "sa",
+	"societa per azioni":                           "spa",
+	"societe a responsabilite limitee":             "sarl",
+	"sociedad de responsabilidad limitada":         "srl",
+	"societa a responsabilita limitata":            "srl",
+	"societatea cu raspundere limitata":            "srl",
+	"obshchestvo s ogranichennoy otvetstvennostyu": "llc",
+	"obshchestvo s ogranichennoi otvetstvennostiu": "llc",
+	"aktsionernoe obshchestvo":                     "jsc",
+	"aktsionernoye obshchestvo":                    "jsc",
+	"otkrytoe aktsionernoe obshchestvo":            "jsc",
+	"zakrytoe aktsionernoe obshchestvo":            "jsc",
+	"publichnoe aktsionernoe obshchestvo":          "jsc",
+	"you xian gong si":                             "company limited",
+	"you xian ze ren gong si":                      "company limited",
+	"gu fen you xian gong si":                      "company limited",
+	"gong si":                                      "company",
+	"ji tuan":                                      "group",
+	"ke ji":                                        "technology",
+	"ji shu":                                       "technology",
+	"guo ji":                                       "international",
+	"mao yi":                                       "trading",
+	"yan jiu suo":                                  "institute",
+	"gong an ju":                                   "public security bureau",
+	"first":                                        "1",
+	"1st":                                          "1",
+	"second":                                       "2",
+	"2nd":                                          "2",
+	"third":                                        "3",
+	"3rd":                                          "3",
+})
+
+// phraseTable maps a phrase's first word to its phrases, longest first.
+type phraseTable map[string][]phrase
+
+type phrase struct {
+	words []string
+	to    []string
+}
+
+func buildPhrases(m map[string]string) phraseTable {
+	t := phraseTable{}
+	for from, to := range m {
+		w := strings.Fields(from)
+		t[w[0]] = append(t[w[0]], phrase{words: w, to: strings.Fields(to)})
+	}
+	for _, ps := range t {
+		slices.SortFunc(ps, func(a, b phrase) int {
+			if len(a.words) != len(b.words) {
+				return len(b.words) - len(a.words)
+			}
+			return strings.Compare(strings.Join(a.words, " "), strings.Join(b.words, " "))
+		})
+	}
+	return t
+}
+
+// numberWords are the cardinal and ordinal words read as digits.
+var numberWords = map[string]int{
+	"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+	"fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+	"nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50,
+	"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+	"fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+}
+
+// canonPhrases replaces multi-word phrases and number words in words,
+// returning a new slice when anything changed.
+func canonPhrases(words []string) []string {
+	var out []string
+	changed := false
+	for i := 0; i < len(words); {
+		if n, ok := numberWords[words[i]]; ok {
+			j := i + 1
+			if n >= 20 && n%10 == 0 && j < len(words) {
+				if u, ok := numberWords[words[j]]; ok && u > 0 && u < 10 {
+					n += u
+					j++
+				}
+			}
+			out = append(out, strconv.Itoa(n))
+			i, changed = j, true
+			continue
+		}
+		if n, ok := ordinalDigits(words[i]); ok {
+			out = append(out, n)
+			i, changed = i+1, true
+			continue
+		}
+		matched := false
+		for _, p := range phrases[words[i]] {
+			if i+len(p.words) <= len(words) && slices.Equal(words[i:i+len(p.words)], p.words) {
+				out = append(out, p.to...)
+				i += len(p.words)
+				matched, changed = true, true
+				break
+			}
+		}
+		if !matched {
+			out = append(out, words[i])
+			i++
+		}
+	}
+	if !changed {
+		return words
+	}
+	return out
+}
+
+// ordinalDigits reads "21st", "4th" as "21", "4".
+func ordinalDigits(w string) (string, bool) {
+	if len(w) < 3 {
+		return "", false
+	}
+	suffix := w[len(w)-2:]
+	if suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th" {
+		return "", false
+	}
+	digits := w[:len(w)-2]
+	for i := 0; i < len(digits); i++ {
+		if digits[i] < '0' || digits[i] > '9' {
+			return "", false
+		}
+	}
+	return digits, true
+}
 
 func setOf(s string) map[string]bool {
 	m := make(map[string]bool)

@@ -23,8 +23,19 @@ type Options struct {
 	// listed name explains) against listed-name coverage in the name score:
 	// score = Sq^QueryWeight * Sc^(1-QueryWeight).
 	QueryWeight float64 `json:"query_weight"`
+	// ListedWeight is the exponent of the listed name's omissions: listed
+	// tokens the query does not have (middle names, legal forms).
+	ListedWeight float64 `json:"listed_weight"`
+	// PersonListedWeight replaces ListedWeight for persons' names.
+	PersonListedWeight float64 `json:"person_listed_weight"`
+	// ConflictWeight is the exponent of the conflict term: the share of the
+	// names that both sides lack at once (see nameScore).
+	ConflictWeight float64 `json:"conflict_weight"`
 	// FuzzyMinSimilarity is the least token similarity counted as a match.
 	FuzzyMinSimilarity float64 `json:"fuzzy_min_similarity"`
+	// LineageFactor multiplies the score when a father's name ("bin X")
+	// matches a name in another place of the listed name.
+	LineageFactor float64 `json:"lineage_factor"`
 	// WeakAliasFactor multiplies the score of a hit on a weak alias.
 	WeakAliasFactor float64 `json:"weak_alias_factor"`
 	// Evidence effects, added to the name score.
@@ -43,8 +54,12 @@ func DefaultOptions() Options {
 		Threshold:          0.80,
 		Limit:              10,
 		QueryWeight:        0.65,
-		FuzzyMinSimilarity: 0.80,
+		ListedWeight:       0.35,
+		PersonListedWeight: 0.35,
+		ConflictWeight:     1.0,
+		FuzzyMinSimilarity: 0.66,
 		WeakAliasFactor:    0.85,
+		LineageFactor:      0.75,
 		CountryMatch:       0.03,
 		CountryMismatch:    -0.05,
 		BirthMatch:         0.05,

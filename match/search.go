@@ -14,10 +14,11 @@ type preparedQuery struct {
 	ctry   []string
 	birth  string
 	ids    []string
+	abjad  bool
 }
 
 func (ix *Index) prepare(q Query) *preparedQuery {
-	p := &preparedQuery{folded: Fold(q.Name), kind: q.Kind, ctry: upperAll(q.Countries), birth: q.BirthDate}
+	p := &preparedQuery{folded: Fold(q.Name), kind: q.Kind, ctry: upperAll(q.Countries), birth: q.BirthDate, abjad: isAbjad(q.Name)}
 	p.tokens = canonTokens(p.folded)
 	for i := range p.tokens {
 		p.tokens[i].weight = ix.weight(p.tokens[i].text, p.tokens[i].class)
@@ -120,15 +121,34 @@ func (ix *Index) candidates(p *preparedQuery) []int32 {
 
 // scoreName aligns the query with one listed name and scores the pair.
 func (ix *Index) scoreName(p *preparedQuery, n *indexedName, opts Options) (Result, bool) {
+	if p.abjad != n.abjad {
+		// Arabic and Hebrew script write few vowels: their transliteration
+		// ("mhmd") is compared only with names written the same way.
+		return Result{}, false
+	}
 	al := align(p.tokens, n.tokens, opts.FuzzyMinSimilarity)
 	if !al.distinctive {
 		return Result{}, false
 	}
-	s := math.Pow(al.sq, opts.QueryWeight) * math.Pow(al.sc, 1-opts.QueryWeight)
+	kind := p.kind
+	if n.record >= 0 && ix.records[n.record].kind != "" {
+		kind = ix.records[n.record].kind
+	}
+	s := nameScore(al.sq, al.sc, kind == "person", opts)
 	ex := Explanation{
 		Name: n.text, NameIndex: int(n.index), NameKind: n.kind, Weak: n.weak,
 		Query: p.folded, Listed: n.folded, Tokens: al.pairs,
 		QueryCoverage: round(al.sq), ListedCoverage: round(al.sc), NameScore: round(s),
+	}
+	if al.lineage {
+		ex.Evidence = append(ex.Evidence, Evidence{Feature: "lineage", Effect: round(s*opts.LineageFactor - s),
+			Detail: "a father's name (after bin/ibn) matches a name in another place"})
+		s *= opts.LineageFactor
+	}
+	if t := typoScore(p.folded, n.folded); t > s {
+		ex.Evidence = append(ex.Evidence, Evidence{Feature: "typo", Effect: round(t - s),
+			Detail: "the whole names differ by one or two keystrokes"})
+		s = t
 	}
 	if n.weak {
 		s *= opts.WeakAliasFactor
@@ -136,6 +156,56 @@ func (ix *Index) scoreName(p *preparedQuery, n *indexedName, opts Options) (Resu
 			Detail: "the listed name is a weak alias"})
 	}
 	return Result{Record: int(n.record), Score: s, Explanation: ex}, true
+}
+
+// nameScore combines the two coverages. What one side has and the other
+// lacks is an omission (a middle name left out, a legal form dropped) and
+// costs little; what both sides lack at once is a conflict (a different
+// given name, another company's distinctive word) and costs more:
+//
+//	score = (1-conflict)^ConflictWeight * (1-omitQ)^QueryWeight * (1-omitL)^ListedWeight
+//
+// where conflict = min(1-sq, 1-sc) and the omissions are what remains of
+// each side's shortfall. Lists write persons' full names, with middle names
+// and patronymics people leave out, so a person's listed omissions cost
+// less (PersonListedWeight).
+func nameScore(sq, sc float64, person bool, opts Options) float64 {
+	mq, mc := 1-sq, 1-sc
+	listed := opts.ListedWeight
+	if person {
+		listed = opts.PersonListedWeight
+	}
+	conflict := min(mq, mc)
+	s := math.Pow(1-conflict, opts.ConflictWeight) *
+		math.Pow(1-(mq-conflict), opts.QueryWeight) *
+		math.Pow(1-(mc-conflict), listed)
+	return max(0, min(1, s))
+}
+
+// typoScore scores two folded names that differ by at most two edits in
+// all (a fat finger: "Tim Cook" and "Tom Cook", "Citigroup Capital Trust XV"
+// and "XX"), however the edits fall on the tokens. Names too short for an
+// edit to be a typo rather than another name score 0.
+func typoScore(a, b string) float64 {
+	n := min(len(a), len(b))
+	if n < 6 || a == b {
+		return 0
+	}
+	maxD := 1
+	if n >= 10 {
+		maxD = 2
+	}
+	d := osaDistance(a, b, maxD)
+	if d > maxD {
+		return 0
+	}
+	switch d {
+	case 1:
+		return 0.88
+	case 2:
+		return 0.82
+	}
+	return 0
 }
 
 // idOnly scores a record found only through an identifier.
@@ -230,7 +300,7 @@ func round(x float64) float64 { return math.Round(x*10000) / 10000 }
 func (ix *Index) Compare(q Query, name string, opts Options) Result {
 	p := ix.prepare(q)
 	folded := Fold(name)
-	n := &indexedName{record: -1, text: name, folded: folded, kind: "primary", tokens: canonTokens(folded)}
+	n := &indexedName{record: -1, text: name, folded: folded, kind: "primary", abjad: isAbjad(name), tokens: canonTokens(folded)}
 	for i := range n.tokens {
 		n.tokens[i].weight = ix.weight(n.tokens[i].text, n.tokens[i].class)
 	}

@@ -110,3 +110,36 @@ func hasNameToken(s string) bool {
 	}
 	return false
 }
+
+// TestCompareRules pins the scoring rules one by one, each on a pair that
+// only that rule decides.
+func TestCompareRules(t *testing.T) {
+	ix := testIndex(t)
+	opts := DefaultOptions()
+	tests := []struct {
+		rule, query, kind, listed string
+		match                     bool
+	}{
+		{"legal form spelt out", "Siemens Aktiengesellschaft", "organization", "Siemens AG", true},
+		{"legal form phrase", "Volkswagen Gesellschaft mit beschränkter Haftung", "organization", "Volkswagen GmbH", true},
+		{"russian legal form", "OAO Gazprom", "organization", "Open Joint Stock Company Gazprom", true},
+		{"dotted acronym", "ABC Co.", "organization", "A.B.C. Company", true},
+		{"joined legal form", "SiemensAG", "organization", "Siemens AG", true},
+		{"three-way split", "vanderbilt corp", "organization", "van der bilt corp", true},
+		{"ordinal", "1st International Bank", "organization", "First International Bank", true},
+		{"number words", "Brigade Forty-Four", "organization", "Brigade 44", true},
+		{"fat finger", "Tom Cook", "person", "Tim Cook", true},
+		{"typo in a long name", "Citigroup Capital Trust XV", "organization", "Citigroup Capital Trust XX", true},
+		{"patronymic left out", "Sergey Lavrov", "person", "Sergey Viktorovich Lavrov", true},
+		{"different surname", "Olaf Schmidt", "person", "Olaf Scholz", false},
+		{"lineage swapped", "SALMAN BIN MUHAMMAD AL-RAWI", "person", "MUHAMMAD BIN SALMAN AL-RAWI", false},
+		{"abjad against latin", "محمد علي", "person", "Muhammad Ali", false},
+		{"pinyin zao is not a legal form", "高市早苗", "person", "Gao Shi Zao Miao", true},
+	}
+	for _, tt := range tests {
+		r := ix.Compare(Query{Name: tt.query, Kind: tt.kind}, tt.listed, opts)
+		if got := r.Score >= opts.Threshold; got != tt.match {
+			t.Errorf("%s: Compare(%q, %q) = %.3f, want match=%v (%+v)", tt.rule, tt.query, tt.listed, r.Score, tt.match, r.Explanation.Tokens)
+		}
+	}
+}

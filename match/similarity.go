@@ -61,11 +61,13 @@ func tokenSim(a, b string, skA, skB string, minFuzzy float64) (float64, How) {
 	return s, HowFuzzy
 }
 
-// editBudget is the number of edits tolerated in a token of length n:
-// none for very short tokens, where one edit makes another word.
+// editBudget is the number of edits tolerated when scoring a token of
+// length n. Short tokens get one edit (Tom/Tim, Musk/Mosk) but their
+// similarity is low, so they only count as part of a name that otherwise
+// matches.
 func editBudget(n int) int {
 	switch {
-	case n <= 3:
+	case n <= 2:
 		return 0
 	case n <= 5:
 		return 1
@@ -73,6 +75,17 @@ func editBudget(n int) int {
 		return 2
 	}
 	return 3
+}
+
+// lookupBudget is the edit distance used to find candidate terms in the
+// index: stricter than editBudget for short tokens, where one edit reaches
+// too many words. A name found only through short fuzzy tokens scores below
+// any useful threshold, so no hit is lost.
+func lookupBudget(n int) int {
+	if n <= 3 {
+		return 0
+	}
+	return editBudget(n)
 }
 
 func abs(x int) int {
