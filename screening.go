@@ -118,6 +118,10 @@ func LoadScreener(ctx context.Context, st ListStore) (*Screener, error) {
 // Entries returns the number of entries screened against.
 func (s *Screener) Entries() int { return len(s.entries) }
 
+// Index returns the match index over the loaded entries; its token weights
+// reflect the loaded lists (used by evaluation's pairs mode).
+func (s *Screener) Index() *match.Index { return s.index }
+
 // Versions returns the list versions the screener holds.
 func (s *Screener) Versions() []VersionRef { return s.versions }
 

@@ -16,6 +16,7 @@ type CLI struct {
 	Lists   ListsCmd   `cmd:"" help:"Show, import, update and compare list versions."`
 	Screen  ScreenCmd  `cmd:"" help:"Screen one name against the active lists."`
 	Batch   BatchCmd   `cmd:"" help:"Screen every row of a CSV file and write a CSV report."`
+	Eval    EvalCmd    `cmd:"" help:"Measure the matcher on labelled evaluation sets."`
 	Version VersionCmd `cmd:"" help:"Print the version."`
 }
 
