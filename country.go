@@ -43,7 +43,13 @@ var (
 // countryAliases are names used by US, UN and UK publishers that differ from
 // CLDR's English names.
 var countryAliases = map[string]string{
-	"burma": "MM", "myanmar burma": "MM",
+	"burma": "MM", "myanmar burma": "MM", "myanmar": "MM", "myanmar (burma)": "MM",
+	"north macedonia": "MK", "republic of north macedonia": "MK",
+	"bosnia and herzegovina": "BA", "bosnia herzegovina": "BA", "bosnia": "BA",
+	"east timor": "TL", "timor leste": "TL", "timor-leste": "TL",
+	"curacao": "CW", "sao tome and principe": "ST", "saint kitts and nevis": "KN",
+	"saint vincent and the grenadines": "VC", "trinidad and tobago": "TT", "antigua and barbuda": "AG",
+	"saint lucia": "LC", "vatican": "VA", "holy see": "VA", "czechia": "CZ",
 	"korea north": "KP", "north korea": "KP", "democratic peoples republic of korea": "KP", "dprk": "KP",
 	"korea south": "KR", "south korea": "KR", "republic of korea": "KR",
 	"iran islamic republic of": "IR", "islamic republic of iran": "IR",

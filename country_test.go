@@ -33,3 +33,11 @@ func TestDetectScript(t *testing.T) {
 		}
 	}
 }
+
+func TestCountryCodeAliases(t *testing.T) {
+	for name, want := range map[string]string{"Myanmar": "MM", "North Macedonia": "MK", "Bosnia and Herzegovina": "BA", "East Timor": "TL"} {
+		if got, ok := CountryCode(name); !ok || got != want {
+			t.Errorf("CountryCode(%q) = %q, %v; want %q", name, got, ok, want)
+		}
+	}
+}

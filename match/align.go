@@ -1,6 +1,9 @@
 package match
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // alignment is the result of aligning query tokens with listed tokens.
 type alignment struct {
@@ -85,50 +88,91 @@ func joinPairs(a, b []token, am, bm []int, as, bs []float64, minSim float64, al 
 		if am[i] != 0 || len(a[i].text) < 4 {
 			continue
 		}
-	search:
-		for n := 2; n <= 3; n++ {
-			for j := 0; j+n <= len(b); j++ {
-				free := true
-				for k := j; k < j+n; k++ {
-					free = free && bm[k] == 0
-				}
-				if !free {
-					continue
-				}
-				var joined, shown string
-				var weight float64
-				for k := j; k < j+n; k++ {
-					joined += b[k].text
-					if shown != "" {
-						shown += " "
-					}
-					shown += b[k].text
-					weight += b[k].weight
-				}
-				if len(joined) > len(a[i].text)+3 || len(joined)+3 < len(a[i].text) {
-					continue
-				}
-				s, how := tokenSim(a[i].text, joined, "", "", minSim)
-				if how != HowExact && how != HowFuzzy || s < minSim {
-					continue
-				}
-				am[i], as[i] = -1, s
-				for k := j; k < j+n; k++ {
-					bm[k], bs[k] = -1, s
-				}
-				tm := TokenMatch{Query: a[i].text, Listed: shown, How: HowJoined.String(), Similarity: round(s), Weight: round(a[i].weight)}
-				if swapped {
-					tm.Query, tm.Listed = tm.Listed, tm.Query
-					tm.Weight = round(weight)
-				}
-				al.pairs = append(al.pairs, tm)
-				if a[i].class == ClassName {
-					al.distinctive = true
-				}
-				break search
+		if j, n, s, ok := findJoin(&a[i], b, bm, minSim); ok {
+			am[i], as[i] = -1, s
+			var shown []string
+			var weight float64
+			for k := j; k < j+n; k++ {
+				bm[k], bs[k] = -1, s
+				shown = append(shown, b[k].text)
+				weight += b[k].weight
+			}
+			tm := TokenMatch{Query: a[i].text, Listed: strings.Join(shown, " "), How: HowJoined.String(), Similarity: round(s), Weight: round(a[i].weight)}
+			if swapped {
+				tm.Query, tm.Listed = tm.Listed, tm.Query
+				tm.Weight = round(weight)
+			}
+			al.pairs = append(al.pairs, tm)
+			if a[i].class == ClassName {
+				al.distinctive = true
 			}
 		}
 	}
+}
+
+// findJoin looks for two or three adjacent free tokens of b that, joined,
+// spell t within minSim, comparing canonical forms ("hik vision") and the
+// words as written ("hossein rahimi", whose canonical form is "husayn").
+// Lengths are checked before any string is built.
+func findJoin(t *token, b []token, bm []int, minSim float64) (j, n int, sim float64, ok bool) {
+	for n = 2; n <= 3; n++ {
+		for j = 0; j+n <= len(b); j++ {
+			var canonLen, rawLen int
+			free := true
+			for k := j; k < j+n; k++ {
+				free = free && bm[k] == 0
+				canonLen += len(b[k].text)
+				rawLen += len(b[k].raw)
+			}
+			if !free {
+				continue
+			}
+			if s, hit := joinSim(t.text, b[j:j+n], canonLen, false, minSim); hit {
+				return j, n, s, true
+			}
+			if s, hit := joinSim(t.raw, b[j:j+n], rawLen, true, minSim); hit {
+				return j, n, s, true
+			}
+		}
+	}
+	return 0, 0, 0, false
+}
+
+// joinSim compares word with the tokens joined (raw forms when raw).
+func joinSim(word string, parts []token, joinedLen int, raw bool, minSim float64) (float64, bool) {
+	slack := 0
+	if minSim < 1 {
+		slack = editBudget(len(word))
+	}
+	if joinedLen > len(word)+slack || joinedLen+slack < len(word) {
+		return 0, false
+	}
+	if slack == 0 {
+		// Exact: walk the parts along the word without building a string.
+		rest := word
+		for _, p := range parts {
+			w := p.text
+			if raw {
+				w = p.raw
+			}
+			if !strings.HasPrefix(rest, w) {
+				return 0, false
+			}
+			rest = rest[len(w):]
+		}
+		return 1, rest == ""
+	}
+	var sb strings.Builder
+	sb.Grow(joinedLen)
+	for _, p := range parts {
+		if raw {
+			sb.WriteString(p.raw)
+		} else {
+			sb.WriteString(p.text)
+		}
+	}
+	s, how := tokenSim(word, sb.String(), "", "", minSim)
+	return s, (how == HowExact || how == HowFuzzy) && s >= minSim
 }
 
 // lineageConflict reports whether a name that a follows with "bin" (son

@@ -248,3 +248,19 @@ func isAbjad(s string) bool {
 	}
 	return letters > 0 && 2*abjad > letters
 }
+
+// isSyllabicText reports whether most letters of s are Han characters or
+// Hangul syllables, which fold to one word per syllable.
+func isSyllabicText(s string) bool {
+	var syl, letters int
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		letters++
+		if unicode.In(r, unicode.Han, unicode.Hangul) {
+			syl++
+		}
+	}
+	return letters > 0 && 2*syl > letters
+}

@@ -14,7 +14,8 @@ import (
 
 // token is one canonical word of a name with its matching data.
 type token struct {
-	text   string
+	text   string // canonical form
+	raw    string // the folded word as written, before canonicalisation
 	skel   string
 	class  TokenClass
 	weight float64
@@ -182,7 +183,7 @@ func canonTokens(folded string) []token {
 	out := make([]token, 0, len(words))
 	for _, w := range words {
 		c, class := Canon(w)
-		out = append(out, token{text: c, skel: skeleton(c), class: class})
+		out = append(out, token{text: c, raw: w, skel: skeleton(c), class: class})
 	}
 	return out
 }

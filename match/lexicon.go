@@ -213,7 +213,10 @@ var placeWords = setOf(`beijing shanghai tianjin chongqing hebei shanxi liaoning
 	hangzhou shenzhen guangzhou wuhan chengdu nanjing xian xiamen suzhou qingdao dalian
 	shenyang harbin changsha zhengzhou jinan hefei fuzhou kunming ningbo wuxi dongguan foshan
 	urumqi changchun taiyuan nanchang nanning guiyang lanzhou shijiazhuang hongkong
-	moskva moscow sankt peterburg petersburg tehran dubai sharjah istanbul minsk pyongyang`)
+	moskva moscow sankt peterburg petersburg tehran dubai sharjah istanbul minsk pyongyang
+	china russia iran korea syria cyprus singapore malaysia india turkey germany japan
+	america usa europe asia africa uae emirates pakistan afghanistan iraq lebanon belarus
+	ukraine venezuela cuba myanmar burma vietnam thailand indonesia`)
 
 // phrases are multi-word forms read as one token: legal forms spelt out in
 // full, in English, German, Romance languages, Russian and Chinese pinyin.
@@ -279,7 +282,8 @@ func buildPhrases(m map[string]string) phraseTable {
 	t := phraseTable{}
 	for from, to := range m {
 		w := strings.Fields(from)
-		t[w[0]] = append(t[w[0]], phrase{words: w, to: strings.Fields(to)})
+		first := canonWord(w[0])
+		t[first] = append(t[first], phrase{words: w, to: strings.Fields(to)})
 	}
 	for _, ps := range t {
 		slices.SortFunc(ps, func(a, b phrase) int {
@@ -326,8 +330,8 @@ func canonPhrases(words []string) []string {
 			continue
 		}
 		matched := false
-		for _, p := range phrases[words[i]] {
-			if i+len(p.words) <= len(words) && slices.Equal(words[i:i+len(p.words)], p.words) {
+		for _, p := range phrases[canonWord(words[i])] {
+			if i+len(p.words) <= len(words) && phraseAt(words[i:], p.words) {
 				out = append(out, p.to...)
 				i += len(p.words)
 				matched, changed = true, true
@@ -343,6 +347,25 @@ func canonPhrases(words []string) []string {
 		return words
 	}
 	return out
+}
+
+// canonWord is the canonical spelling of one word ("co" -> "company").
+func canonWord(w string) string {
+	if c, ok := canonical[w]; ok {
+		return c
+	}
+	return w
+}
+
+// phraseAt reports whether words start with the phrase, comparing canonical
+// spellings: "Ltd Liability Co" is "limited liability company".
+func phraseAt(words, phrase []string) bool {
+	for k, pw := range phrase {
+		if words[k] != pw && canonWord(words[k]) != canonWord(pw) {
+			return false
+		}
+	}
+	return true
 }
 
 // ordinalDigits reads "21st", "4th" as "21", "4".

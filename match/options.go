@@ -8,7 +8,7 @@ import (
 
 // Algorithm names the scoring algorithm; it changes whenever a change to the
 // code would change scores, so that a recorded hash pins the behaviour too.
-const Algorithm = "clearance-match-1"
+const Algorithm = "clearance-match-2"
 
 // Options control matching. They are plain data: serialise them with JSON,
 // and report Hash with every result so a screening can be replayed.
@@ -33,6 +33,9 @@ type Options struct {
 	ConflictWeight float64 `json:"conflict_weight"`
 	// FuzzyMinSimilarity is the least token similarity counted as a match.
 	FuzzyMinSimilarity float64 `json:"fuzzy_min_similarity"`
+	// AcronymFactor multiplies the score of a hit on a listed name that is a
+	// short acronym when the query holds more than that acronym.
+	AcronymFactor float64 `json:"acronym_factor"`
 	// LineageFactor multiplies the score when a father's name ("bin X")
 	// matches a name in another place of the listed name.
 	LineageFactor float64 `json:"lineage_factor"`
@@ -60,10 +63,11 @@ func DefaultOptions() Options {
 		FuzzyMinSimilarity: 0.66,
 		WeakAliasFactor:    0.85,
 		LineageFactor:      0.75,
+		AcronymFactor:      0.8,
 		CountryMatch:       0.03,
 		CountryMismatch:    -0.05,
 		BirthMatch:         0.05,
-		BirthMismatch:      -0.10,
+		BirthMismatch:      -0.20,
 		IdentifierMatch:    0.25,
 		KindMismatch:       -0.15,
 	}

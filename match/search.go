@@ -3,6 +3,7 @@ package match
 import (
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -15,10 +16,12 @@ type preparedQuery struct {
 	birth  string
 	ids    []string
 	abjad  bool
+	// syllabic says the query is written in Han or Hangul syllables.
+	syllabic bool
 }
 
 func (ix *Index) prepare(q Query) *preparedQuery {
-	p := &preparedQuery{folded: Fold(q.Name), kind: q.Kind, ctry: upperAll(q.Countries), birth: q.BirthDate, abjad: isAbjad(q.Name)}
+	p := &preparedQuery{folded: Fold(q.Name), kind: q.Kind, ctry: upperAll(q.Countries), birth: q.BirthDate, abjad: isAbjad(q.Name), syllabic: isSyllabicText(q.Name)}
 	p.tokens = canonTokens(p.folded)
 	for i := range p.tokens {
 		p.tokens[i].weight = ix.weight(p.tokens[i].text, p.tokens[i].class)
@@ -34,17 +37,24 @@ func (ix *Index) prepare(q Query) *preparedQuery {
 // Search returns the records whose best name scores at or above
 // opts.Threshold, best first, at most opts.Limit of them.
 func (ix *Index) Search(q Query, opts Options) []Result {
-	p := ix.prepare(q)
-	cands := ix.candidates(p)
 	best := map[int32]Result{}
-	for _, id := range cands {
-		n := &ix.names[id]
-		r, ok := ix.scoreName(p, n, opts)
-		if !ok {
-			continue
+	var p *preparedQuery
+	for i, name := range nameVariants(q.Name) {
+		qv := q
+		qv.Name = name
+		pv := ix.prepare(qv)
+		if i == 0 {
+			p = pv
 		}
-		if cur, seen := best[n.record]; !seen || r.Score > cur.Score {
-			best[n.record] = r
+		for _, id := range ix.candidates(pv) {
+			n := &ix.names[id]
+			r, ok := ix.scoreName(pv, n, opts)
+			if !ok {
+				continue
+			}
+			if cur, seen := best[n.record]; !seen || r.Score > cur.Score {
+				best[n.record] = r
+			}
 		}
 	}
 	for _, k := range p.ids {
@@ -69,6 +79,35 @@ func (ix *Index) Search(q Query, opts Options) []Result {
 	})
 	if opts.Limit > 0 && len(out) > opts.Limit {
 		out = out[:opts.Limit]
+	}
+	return out
+}
+
+// nameVariants returns the name, then, when it holds a bracketed part
+// ("KNS Group LLC (YADRO Company)"), the name without it and the bracketed
+// part alone: a party written with its alias or former name in brackets is
+// screened under each. Parts of four letters or fewer ("(BTC)") are not
+// screened alone: as acronyms they identify too little.
+func nameVariants(name string) []string {
+	open := strings.IndexAny(name, "([")
+	if open < 0 {
+		return []string{name}
+	}
+	end := strings.IndexAny(name[open:], ")]")
+	if end < 0 {
+		return []string{name}
+	}
+	end += open
+	outside := strings.TrimSpace(name[:open] + " " + name[end+1:])
+	inside := strings.TrimSpace(name[open+1 : end])
+	out := []string{name}
+	if len(Fold(outside)) > 4 {
+		out = append(out, outside)
+	}
+	// The bracketed part alone only when it names something: not a place
+	// ("(Hong Kong)") or a bare legal form.
+	if len(Fold(inside)) > 4 && hasNameToken(canonTokens(Fold(inside))) {
+		out = append(out, inside)
 	}
 	return out
 }
@@ -126,8 +165,17 @@ func (ix *Index) scoreName(p *preparedQuery, n *indexedName, opts Options) (Resu
 		// ("mhmd") is compared only with names written the same way.
 		return Result{}, false
 	}
-	al := align(p.tokens, n.tokens, opts.FuzzyMinSimilarity)
-	if !al.distinctive {
+	minFuzzy := opts.FuzzyMinSimilarity
+	if p.syllabic {
+		// Pinyin and Hangul syllables are words of two to six letters
+		// where one letter makes another name: no fuzzy matching.
+		minFuzzy = 1
+	}
+	al := align(p.tokens, n.tokens, minFuzzy)
+	if !al.distinctive && (hasNameToken(n.tokens) || len(n.tokens) < 3 || al.sc < 0.9 || al.sq < 0.9) {
+		// A hit needs a distinctive word in common, unless the listed name
+		// has none ("International Investments Holding S.A. de C.V."): then
+		// the query must cover nearly all of it.
 		return Result{}, false
 	}
 	kind := p.kind
@@ -140,12 +188,18 @@ func (ix *Index) scoreName(p *preparedQuery, n *indexedName, opts Options) (Resu
 		Query: p.folded, Listed: n.folded, Tokens: al.pairs,
 		QueryCoverage: round(al.sq), ListedCoverage: round(al.sc), NameScore: round(s),
 	}
+	if isAcronym(n.tokens) && al.sq < 1 {
+		f := opts.AcronymFactor
+		ex.Evidence = append(ex.Evidence, Evidence{Feature: "acronym", Effect: round(s*f - s),
+			Detail: "the listed name is a short acronym, and the query says more than it"})
+		s *= f
+	}
 	if al.lineage {
 		ex.Evidence = append(ex.Evidence, Evidence{Feature: "lineage", Effect: round(s*opts.LineageFactor - s),
 			Detail: "a father's name (after bin/ibn) matches a name in another place"})
 		s *= opts.LineageFactor
 	}
-	if t := typoScore(p.folded, n.folded); t > s {
+	if t := typoScore(p.folded, n.folded); t > s && !p.syllabic {
 		ex.Evidence = append(ex.Evidence, Evidence{Feature: "typo", Effect: round(t - s),
 			Detail: "the whole names differ by one or two keystrokes"})
 		s = t
@@ -180,6 +234,34 @@ func nameScore(sq, sc float64, person bool, opts Options) float64 {
 		math.Pow(1-(mq-conflict), opts.QueryWeight) *
 		math.Pow(1-(mc-conflict), listed)
 	return max(0, min(1, s))
+}
+
+// isAcronym reports whether a listed name is a short acronym ("HTC", "3M",
+// "BTC LLC"): one name word of at most four characters, besides legal forms.
+// Such aliases identify little: "HTC Corporation" is not the "Iran Aircraft
+// Manufacturing Company (HTC)".
+func isAcronym(t []token) bool {
+	names := 0
+	for i := range t {
+		switch {
+		case t[i].class == ClassLegalForm:
+		case t[i].class == ClassName && len(t[i].text) <= 4:
+			names++
+		default:
+			return false
+		}
+	}
+	return names == 1
+}
+
+// hasNameToken reports whether any token is of the name class.
+func hasNameToken(t []token) bool {
+	for i := range t {
+		if t[i].class == ClassName {
+			return true
+		}
+	}
+	return false
 }
 
 // typoScore scores two folded names that differ by at most two edits in
@@ -258,7 +340,7 @@ idDone:
 	if p.birth != "" && len(info.births) > 0 {
 		if birthMatches(p.birth, info.births) {
 			add("birth_date", opts.BirthMatch, "date of birth "+p.birth+" agrees with "+strings.Join(info.births, ", "))
-		} else {
+		} else if !birthNear(p.birth, info.births) {
 			add("birth_date", opts.BirthMismatch, "date of birth "+p.birth+" differs from "+strings.Join(info.births, ", "))
 		}
 	}
@@ -285,6 +367,27 @@ func birthMatches(q string, listed []string) bool {
 	for _, l := range listed {
 		n := min(len(q), len(l))
 		if n >= 4 && q[:n] == l[:n] {
+			return true
+		}
+	}
+	return false
+}
+
+// birthNear reports whether the years are at most one apart: dates
+// converted from other calendars, or estimated, are often a year out.
+func birthNear(q string, listed []string) bool {
+	if len(q) < 4 {
+		return false
+	}
+	qy, err := strconv.Atoi(q[:4])
+	if err != nil {
+		return false
+	}
+	for _, l := range listed {
+		if len(l) < 4 {
+			continue
+		}
+		if ly, err := strconv.Atoi(l[:4]); err == nil && qy-ly <= 1 && ly-qy <= 1 {
 			return true
 		}
 	}
