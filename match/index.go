@@ -27,10 +27,13 @@ type indexedName struct {
 	index  uint16
 	weak   bool
 	abjad  bool
-	kind   string
-	text   string
-	folded string
-	tokens []token
+	// initials says a token is a single letter, which any word starting
+	// with it may match: such names are always scored in full.
+	initials bool
+	kind     string
+	text     string
+	folded   string
+	tokens   []token
 }
 
 // recordInfo holds a record's evidence, normalised.
@@ -57,6 +60,11 @@ type Index struct {
 	ids      map[string][]int32 // normalised identifier -> records
 	df       map[string]int
 	nNames   int
+	allNames []int32 // 0..nNames-1, for exhaustive search
+	// wholeNames is the dictionary of every folded name, for the names the
+	// whole-name typo rule may match; wholeIDs[v] lists the names of value v.
+	wholeNames *vellum.FST
+	wholeIDs   [][]int32
 }
 
 // NewIndex builds an index over records.
@@ -90,8 +98,13 @@ func NewIndex(records []Record) (*Index, error) {
 		}
 	}
 	ix.nNames = len(ix.names)
+	ix.allNames = make([]int32, len(ix.names))
+	for i := range ix.allNames {
+		ix.allNames[i] = int32(i)
+	}
 	postings := map[string][]int32{}
 	joins := map[string][]int32{}
+	rawPostings := map[string][]int32{}
 	for id := range ix.names {
 		n := &ix.names[id]
 		for i, t := range n.tokens {
@@ -102,22 +115,107 @@ func NewIndex(records []Record) (*Index, error) {
 			if t.skel != "" {
 				ix.skels[t.skel] = appendUnique(ix.skels[t.skel], int32(id))
 			}
-			if i > 0 {
-				j := n.tokens[i-1].text + t.text
-				joins[j] = appendUnique(joins[j], int32(id))
+			if t.raw != t.text {
+				// Joined query words are compared with the word as written
+				// too ("techno logies" and "technologies").
+				rawPostings[t.raw] = appendUnique(rawPostings[t.raw], int32(id))
 			}
+			// Joins of two and three adjacent tokens, canonical and as
+			// written, as the scorer's joins compare them.
+			for k := 2; k <= 3 && i-k+1 >= 0; k++ {
+				var canon, raw strings.Builder
+				for _, u := range n.tokens[i-k+1 : i+1] {
+					canon.WriteString(u.text)
+					raw.WriteString(u.raw)
+				}
+				joins[canon.String()] = appendUnique(joins[canon.String()], int32(id))
+				if raw.String() != canon.String() {
+					joins[raw.String()] = appendUnique(joins[raw.String()], int32(id))
+				}
+			}
+
 		}
 	}
 	for id := range ix.names {
-		for i := range ix.names[id].tokens {
-			t := &ix.names[id].tokens[i]
+		n := &ix.names[id]
+		for i := range n.tokens {
+			t := &n.tokens[i]
 			t.weight = ix.weight(t.text, t.class)
+			if len(t.text) == 1 {
+				n.initials = true
+			}
+		}
+	}
+	for k, ids := range rawPostings {
+		// Kept apart from postings so that document frequencies stay
+		// those of canonical tokens; stored with the joins.
+		for _, id := range ids {
+			joins[k] = appendUnique(joins[k], id)
 		}
 	}
 	if err := ix.buildTerms(postings, joins); err != nil {
 		return nil, err
 	}
+	if err := ix.buildWholeNames(); err != nil {
+		return nil, err
+	}
 	return ix, nil
+}
+
+// buildWholeNames builds the dictionary of folded names.
+func (ix *Index) buildWholeNames() error {
+	byName := map[string][]int32{}
+	for id := range ix.names {
+		f := ix.names[id].folded
+		byName[f] = append(byName[f], int32(id))
+	}
+	keys := make([]string, 0, len(byName))
+	for k := range byName {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var buf bytes.Buffer
+	b, err := vellum.New(&buf, nil)
+	if err != nil {
+		return err
+	}
+	ix.wholeIDs = make([][]int32, len(keys))
+	for i, k := range keys {
+		if err := b.Insert([]byte(k), uint64(i)); err != nil {
+			return err
+		}
+		ix.wholeIDs[i] = byName[k]
+	}
+	if err := b.Close(); err != nil {
+		return err
+	}
+	ix.wholeNames, err = vellum.Load(buf.Bytes())
+	return err
+}
+
+// typoNames calls fn with every name within the typo rule's edit distance
+// of the folded query (see typoScore).
+func (ix *Index) typoNames(folded string, fn func(id int32)) {
+	if len(folded) < 6 {
+		return
+	}
+	d := 1
+	if len(folded) >= 10 {
+		d = 2
+	}
+	levOnce.Do(initLev)
+	dfa, err := levBuild[d].BuildDfa(folded, uint8(d))
+	if err != nil {
+		return
+	}
+	it, err := ix.wholeNames.Search(dfa, nil, nil)
+	for err == nil {
+		_, v := it.Current()
+		for _, id := range ix.wholeIDs[v] {
+			fn(id)
+		}
+		err = it.Next()
+	}
 }
 
 func (ix *Index) buildTerms(postings, joins map[string][]int32) error {
@@ -193,6 +291,12 @@ var (
 	levBuild [3]*levenshtein.LevenshteinAutomatonBuilder
 )
 
+func initLev() {
+	for i := 1; i <= 2; i++ {
+		levBuild[i], _ = levenshtein.NewLevenshteinAutomatonBuilder(uint8(i), true)
+	}
+}
+
 // fuzzyTerms calls fn with the id of every dictionary term within the edit
 // budget of t.
 func (ix *Index) fuzzyTerms(t string, fn func(id int32)) {
@@ -200,11 +304,7 @@ func (ix *Index) fuzzyTerms(t string, fn func(id int32)) {
 	if d == 0 {
 		return
 	}
-	levOnce.Do(func() {
-		for i := 1; i <= 2; i++ {
-			levBuild[i], _ = levenshtein.NewLevenshteinAutomatonBuilder(uint8(i), true)
-		}
-	})
+	levOnce.Do(initLev)
 	dfa, err := levBuild[d].BuildDfa(t, uint8(d))
 	if err != nil {
 		return

@@ -8,7 +8,7 @@ import (
 
 // Algorithm names the scoring algorithm; it changes whenever a change to the
 // code would change scores, so that a recorded hash pins the behaviour too.
-const Algorithm = "clearance-match-2"
+const Algorithm = "clearance-match-3"
 
 // Options control matching. They are plain data: serialise them with JSON,
 // and report Hash with every result so a screening can be replayed.

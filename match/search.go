@@ -37,7 +37,26 @@ func (ix *Index) prepare(q Query) *preparedQuery {
 // Search returns the records whose best name scores at or above
 // opts.Threshold, best first, at most opts.Limit of them.
 func (ix *Index) Search(q Query, opts Options) []Result {
+	return ix.search(q, opts, false)
+}
+
+// search is Search, scoring every name when exhaustive (the reference the
+// candidate index is tested against).
+func (ix *Index) search(q Query, opts Options, exhaustive bool) []Result {
 	best := map[int32]Result{}
+	// Evidence can add to the name score; a name is a candidate when its
+	// name score plus the most the query's evidence could add reaches the
+	// threshold.
+	minScore := opts.Threshold
+	if len(q.Identifiers) > 0 {
+		minScore -= max(0, opts.IdentifierMatch)
+	}
+	if len(q.Countries) > 0 {
+		minScore -= max(0, opts.CountryMatch)
+	}
+	if q.BirthDate != "" {
+		minScore -= max(0, opts.BirthMatch)
+	}
 	var p *preparedQuery
 	for i, name := range nameVariants(q.Name) {
 		qv := q
@@ -46,7 +65,11 @@ func (ix *Index) Search(q Query, opts Options) []Result {
 		if i == 0 {
 			p = pv
 		}
-		for _, id := range ix.candidates(pv) {
+		ids := ix.allNames
+		if !exhaustive {
+			ids = ix.candidates(pv, minScore, opts)
+		}
+		for _, id := range ids {
 			n := &ix.names[id]
 			r, ok := ix.scoreName(pv, n, opts)
 			if !ok {
@@ -112,16 +135,24 @@ func nameVariants(name string) []string {
 	return out
 }
 
-// candidates returns the ids of names sharing a token with the query:
-// exactly, phonetically, within the edit budget, or as a join of two
-// adjacent tokens on either side. Very common tokens are not looked up when
-// the query has rarer ones.
-func (ix *Index) candidates(p *preparedQuery) []int32 {
-	seen := map[int32]struct{}{}
-	add := func(ids []int32) {
-		for _, id := range ids {
-			seen[id] = struct{}{}
-		}
+// candidates returns the names that could score at least minScore (before
+// evidence). Each query token looks up the names holding it exactly,
+// phonetically, within the edit budget, or as a join of adjacent tokens on
+// either side, and credits them with its weight; a name whose credited
+// share of the query cannot reach the score needed is not scored. Common
+// tokens are not looked up when the query has rarer ones: their weight is
+// credited to every name instead, so no name is wrongly cut. Names with
+// initials, and names the whole-name typo rule could save, are kept.
+func (ix *Index) candidates(p *preparedQuery, minScore float64, opts Options) []int32 {
+	// found[name] has bit i set when query token i may match the name.
+	found := map[int32]uint64{}
+	fuzzyLooked := false
+	var total, free float64
+	for _, t := range p.tokens {
+		total += t.weight
+	}
+	if total == 0 {
+		return nil
 	}
 	common := ix.nNames / 50
 	rare := false
@@ -131,31 +162,146 @@ func (ix *Index) candidates(p *preparedQuery) []int32 {
 		}
 	}
 	for i, t := range p.tokens {
-		if rare && (t.class != ClassName || ix.df[t.text] > common) {
-			continue
+		bit := tokenBit(i)
+		add := func(ids []int32, bits uint64) {
+			for _, id := range ids {
+				found[id] |= bits
+			}
+		}
+		ix.joinedLookups(p, i, add)
+		if rare && (t.class != ClassName || ix.df[t.text] > common) || len(t.text) <= 3 {
+			// Not looked up, or able to match in ways the lookups do not
+			// see (initials, one edit in a short word): credited to all.
+			free += t.weight
+			if rare && (t.class != ClassName || ix.df[t.text] > common) {
+				continue
+			}
 		}
 		if id, ok := ix.termID[t.text]; ok {
-			add(ix.postings[id])
-			add(ix.joins[id])
+			add(ix.postings[id], bit)
+			add(ix.joins[id], bit)
+		}
+		if t.raw != t.text {
+			if id, ok := ix.termID[t.raw]; ok {
+				add(ix.joins[id], bit)
+			}
 		}
 		if t.skel != "" {
-			add(ix.skels[t.skel])
+			add(ix.skels[t.skel], bit)
+		}
+		if lookupBudget(len(t.text)) > 0 {
+			fuzzyLooked = true
 		}
 		ix.fuzzyTerms(t.text, func(id int32) {
-			add(ix.postings[id])
-			add(ix.joins[id])
+			add(ix.postings[id], bit)
+			add(ix.joins[id], bit)
 		})
-		if i+1 < len(p.tokens) {
-			if id, ok := ix.termID[t.text+p.tokens[i+1].text]; ok {
-				add(ix.postings[id])
+	}
+	// A name within the typo rule's one or two edits of the query shares
+	// with it every word looked up above, within one or two edits. Only when
+	// no word was looked up fuzzily (all short or common: "YK-AKD") are such
+	// names looked up by the whole name.
+	if !fuzzyLooked && ix.wholeNames != nil && len(p.folded) <= 40 && !p.syllabic {
+		// Names the whole-name typo rule could match: one or two edits
+		// anywhere, even in words too short or common to look up.
+		ix.typoNames(p.folded, func(id int32) { found[id] |= ^uint64(0) })
+	}
+	need := minShare(minScore, opts)
+	out := make([]int32, 0, len(found))
+	for id, bits := range found {
+		n := &ix.names[id]
+		c := 0.0
+		for i := range p.tokens {
+			if bits&tokenBit(i) != 0 {
+				c += p.tokens[i].weight
+			}
+		}
+		if min(1, (c+free)/total) >= need || n.initials || ix.typoPossible(p, n) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// joinedLookups credits the names holding, as one token, query tokens i
+// and i+1 (and i+2) joined, exactly or within the edit budget, in their
+// canonical forms and as written ("Info Tech" and "Infotecs").
+func (ix *Index) joinedLookups(p *preparedQuery, i int, add func([]int32, uint64)) {
+	canon, raw := p.tokens[i].text, p.tokens[i].raw
+	bits := tokenBit(i)
+	for k := i + 1; k < len(p.tokens) && k <= i+2; k++ {
+		canon += p.tokens[k].text
+		raw += p.tokens[k].raw
+		bits |= tokenBit(k)
+		forms := []string{canon}
+		if raw != canon {
+			forms = append(forms, raw)
+		}
+		if c, _ := Canon(canon); c != canon {
+			forms = append(forms, c)
+		}
+		for _, f := range forms {
+			if id, ok := ix.termID[f]; ok {
+				add(ix.postings[id], bits)
+				add(ix.joins[id], bits)
+			}
+			if k == i+1 && f == canon && len(f) <= 12 {
+				// Fuzzy joins only for short joins, where split words are
+				// met ("al haramain", "info tech"); TestIndexLosesNoHit
+				// shows no hit is lost for it.
+				ix.fuzzyTerms(f, func(id int32) {
+					add(ix.postings[id], bits)
+					add(ix.joins[id], bits)
+				})
 			}
 		}
 	}
-	out := make([]int32, 0, len(seen))
-	for id := range seen {
-		out = append(out, id)
+}
+
+// tokenBit is the bit of query token i; tokens past 63 share the last bit,
+// which only loosens the bound.
+func tokenBit(i int) uint64 { return 1 << min(i, 63) }
+
+// minShare is the least share of the query's weight a name must match to
+// reach score s: the inverse of the best nameScore can give for that share,
+// whatever the listed side (see nameScore).
+func minShare(s float64, opts Options) float64 {
+	if s <= 0 {
+		return 0
 	}
-	return out
+	lo, hi := 0.0, 1.0
+	for range 30 {
+		mid := (lo + hi) / 2
+		if bestNameScore(mid, opts) >= s {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return lo
+}
+
+// bestNameScore is the highest nameScore for a query coverage sq: the
+// listed side's shortfall is chosen to be the most favourable conflict.
+func bestNameScore(sq float64, opts Options) float64 {
+	mq := 1 - sq
+	best := 0.0
+	for k := 0; k <= 50; k++ {
+		c := mq * float64(k) / 50
+		s := math.Pow(1-c, opts.ConflictWeight) * math.Pow(1-(mq-c), opts.QueryWeight)
+		best = max(best, s)
+	}
+	return best
+}
+
+// typoPossible reports whether the whole-name typo rule could apply: the
+// folded names are long enough and of lengths at most two apart.
+func (ix *Index) typoPossible(p *preparedQuery, n *indexedName) bool {
+	if p.syllabic {
+		return false
+	}
+	d := len(p.folded) - len(n.folded)
+	return min(len(p.folded), len(n.folded)) >= 6 && d <= 2 && d >= -2 && typoScore(p.folded, n.folded) > 0
 }
 
 // scoreName aligns the query with one listed name and scores the pair.
@@ -281,6 +427,9 @@ func typoScore(a, b string) float64 {
 	if d > maxD {
 		return 0
 	}
+	if d == 2 && !editsSpread(a, b) {
+		return 0
+	}
 	switch d {
 	case 1:
 		return 0.88
@@ -288,6 +437,22 @@ func typoScore(a, b string) float64 {
 		return 0.82
 	}
 	return 0
+}
+
+// editsSpread reports whether two names differing by two edits keep every
+// short word (three letters or fewer) within one edit: "Trust XV" and "Trust
+// XX" are a typo, "Ali Muhammad" and "Abu Muhammad" another given name.
+func editsSpread(a, b string) bool {
+	wa, wb := strings.Fields(a), strings.Fields(b)
+	if len(wa) != len(wb) {
+		return true
+	}
+	for i := range wa {
+		if wa[i] != wb[i] && min(len(wa[i]), len(wb[i])) <= 3 && osaDistance(wa[i], wb[i], 1) > 1 {
+			return false
+		}
+	}
+	return true
 }
 
 // idOnly scores a record found only through an identifier.

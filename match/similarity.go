@@ -71,10 +71,10 @@ func editBudget(n int) int {
 		return 0
 	case n <= 5:
 		return 1
-	case n <= 9:
-		return 2
 	}
-	return 3
+	// Two at most, as the index looks terms up: three edits in a long word
+	// ("dayinvestment", "velinvestment") make another word as often as not.
+	return 2
 }
 
 // lookupBudget is the edit distance used to find candidate terms in the
