@@ -2,36 +2,28 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/clearancehq/clearance"
-	"github.com/clearancehq/clearance/match"
 )
 
 // BatchCmd screens a CSV file.
 type BatchCmd struct {
-	In        string   `name:"in" required:"" help:"Input CSV with a header and a name column (optional: id, country, address, type)." type:"existingfile" placeholder:"IN.csv"`
-	Out       string   `name:"out" required:"" help:"Output CSV report: the input columns, then decision, score, entry_id, entry_name, source." placeholder:"OUT.csv"`
-	Threshold *float64 `name:"threshold" help:"Potential-match threshold (0..1; default from configuration, 0.80)." placeholder:"T"`
-}
-
-// batchRow is one input row on its way through the workers.
-type batchRow struct {
-	seq    int
-	line   int
-	fields []string
-	query  clearance.Query
-	out    []string
-	err    error
+	In         string   `name:"in" required:"" help:"Input CSV with a header and a name column (optional: id, country, address, type)." type:"existingfile" placeholder:"IN.csv"`
+	Out        string   `name:"out" required:"" help:"Output CSV report: the input columns, then decision, score, entry_id, entry_name, source." placeholder:"OUT.csv"`
+	Threshold  *float64 `name:"threshold" help:"Potential-match threshold (0..1; default from configuration, 0.80)." placeholder:"T"`
+	CPUProfile string   `name:"cpuprofile" placeholder:"FILE" help:"Write a CPU profile of the batch to FILE."`
 }
 
 // Run screens every row. Rows are screened in parallel and written in input
@@ -43,13 +35,20 @@ func (c *BatchCmd) Run(app *App) error {
 		return err
 	}
 	opts.Limit = 1
+	if c.CPUProfile != "" {
+		stop, err := startCPUProfile(c.CPUProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	in, err := os.Open(c.In)
 	if err != nil {
 		return clearance.Errorf(clearance.Invalid, "open input: %w", err)
 	}
 	defer in.Close()
 	r := csv.NewReader(bufio.NewReaderSize(in, 256<<10))
-	r.ReuseRecord = false
+	r.ReuseRecord = true // rows are copied into recycled chunks
 	header, err := r.Read()
 	if err != nil {
 		if errors.Is(err, io.EOF) {
@@ -57,6 +56,7 @@ func (c *BatchCmd) Run(app *App) error {
 		}
 		return clearance.Errorf(clearance.Invalid, "%s: %w", c.In, err)
 	}
+	header = slices.Clone(header)
 	cols, err := batchColumns(c.In, header)
 	if err != nil {
 		return err
@@ -72,24 +72,18 @@ func (c *BatchCmd) Run(app *App) error {
 	defer os.Remove(tmp.Name())
 	bw := bufio.NewWriterSize(tmp, 256<<10)
 	w := csv.NewWriter(bw)
-	if err := w.Write(append(append([]string{}, header...), "decision", "score", "entry_id", "entry_name", "source")); err != nil {
-		return err
-	}
-	stats, err := c.pipeline(app, r, cols, s, opts, w)
-	if err != nil {
+	if err := w.Write(append(slices.Clone(header), "decision", "score", "entry_id", "entry_name", "source")); err != nil {
 		tmp.Close()
 		return err
 	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		tmp.Close()
-		return err
+	screen := func(q clearance.Query) (*clearance.Screening, error) { return s.Screen(q, opts) }
+	stats, err := runBatch(app.ctx, batchInput{file: c.In, r: r, cols: cols}, screen, max(1, app.cfg.Workers), w,
+		newProgress(app.stderr, "screening"))
+	if err == nil {
+		w.Flush()
+		err = errors.Join(w.Error(), bw.Flush())
 	}
-	if err := bw.Flush(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
+	if err = errors.Join(err, tmp.Close()); err != nil {
 		return err
 	}
 	if err := os.Rename(tmp.Name(), c.Out); err != nil {
@@ -100,111 +94,172 @@ func (c *BatchCmd) Run(app *App) error {
 	return nil
 }
 
+// batchChunkRows is how many rows travel together through the pipeline:
+// enough that channel operations and reordering cost nothing per row, few
+// enough that the rows in flight stay small.
+const batchChunkRows = 256
+
+// batchInput is the CSV being screened, past its header.
+type batchInput struct {
+	file string
+	r    *csv.Reader
+	cols batchCols
+}
+
+// batchChunk is a run of consecutive rows with their results. Chunks are
+// recycled, with their rows' field slices, once written.
+type batchChunk struct {
+	seq  int
+	rows []batchRow
+	err  error // the first row that failed to screen
+}
+
+type batchRow struct {
+	line   int
+	fields []string
+	query  clearance.Query
+	hit    *clearance.Hit // the best hit, nil when clear
+}
+
 type batchStats struct {
 	rows, hits int
 	took       time.Duration
 }
 
-// pipeline reads rows, screens them on cfg.Workers goroutines and writes the
-// results in input order.
-func (c *BatchCmd) pipeline(app *App, r *csv.Reader, cols batchCols, s *clearance.Screener, opts match.Options, w *csv.Writer) (batchStats, error) {
+// runBatch reads rows in chunks, screens the chunks on workers goroutines
+// and writes the rows in input order. At most 4 chunks per worker are in
+// flight, so memory stays flat however large the input and however long
+// one slow chunk holds up the ordered output. The first error stops the
+// reading and is returned once the chunks in flight have drained.
+func runBatch(ctx context.Context, in batchInput, screen func(clearance.Query) (*clearance.Screening, error),
+	workers int, w *csv.Writer, prog *progress) (batchStats, error) {
 	start := time.Now()
-	workers := max(1, app.cfg.Workers)
-	jobs := make(chan *batchRow, workers*64)
-	done := make(chan *batchRow, workers*64)
-	// window bounds the rows in flight, so memory stays flat however large
-	// the input and however one slow row holds up the ordered output.
-	window := make(chan struct{}, workers*256)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for row := range jobs {
-				row.out, row.err = screenRow(s, row, opts)
-				done <- row
-			}
-		}()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	free := make(chan *batchChunk, 4*workers) // recycled chunks; also the bound on chunks in flight
+	for range cap(free) {
+		free <- &batchChunk{rows: make([]batchRow, 0, batchChunkRows)}
 	}
+	jobs := make(chan *batchChunk, cap(free))
+	done := make(chan *batchChunk, cap(free))
 	readErr := make(chan error, 1)
 	go func() {
 		defer close(jobs)
-		for seq := 0; ; seq++ {
-			if err := app.ctx.Err(); err != nil {
-				readErr <- err
-				return
-			}
-			fields, err := r.Read()
-			if errors.Is(err, io.EOF) {
-				readErr <- nil
-				return
-			}
-			line, _ := r.FieldPos(0)
-			if err != nil {
-				readErr <- clearance.Errorf(clearance.Invalid, "%s: %w", c.In, err)
-				return
-			}
-			row := &batchRow{seq: seq, line: line, fields: fields}
-			if row.query, err = cols.query(c.In, line, fields); err != nil {
-				readErr <- err
-				return
-			}
-			window <- struct{}{}
-			jobs <- row
-		}
+		readErr <- readChunks(ctx, in, free, jobs)
 	}()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for ch := range jobs {
+				screenChunk(ctx, ch, screen)
+				done <- ch
+			}
+		})
+	}
 	go func() { wg.Wait(); close(done) }()
 
-	prog := newProgress(app.stderr, "screening")
-	pending := map[int]*batchRow{}
-	next := 0
 	var stats batchStats
 	var firstErr error
-	for row := range done {
-		if row.err != nil && firstErr == nil {
-			firstErr = row.err
-		}
-		pending[row.seq] = row
-		for r, ok := pending[next]; ok; r, ok = pending[next] {
+	pending := map[int]*batchChunk{}
+	next := 0
+	out := make([]string, 0, 16)
+	for ch := range done {
+		pending[ch.seq] = ch
+		for ch, ok := pending[next]; ok; ch, ok = pending[next] {
 			delete(pending, next)
 			next++
-			<-window
+			if firstErr == nil {
+				firstErr = ch.err
+			}
+			for i := 0; firstErr == nil && i < len(ch.rows); i++ {
+				row := &ch.rows[i]
+				out = appendResult(append(out[:0], row.fields...), row.hit)
+				if err := w.Write(out); err != nil {
+					firstErr = err
+				}
+				stats.rows++
+				if row.hit != nil {
+					stats.hits++
+				}
+			}
+			prog.add(len(ch.rows))
 			if firstErr != nil {
-				continue
+				cancel()
 			}
-			if err := w.Write(r.out); err != nil {
-				firstErr = err
-				continue
-			}
-			stats.rows++
-			if r.out[len(r.out)-5] == "potential_match" {
-				stats.hits++
-			}
-			prog.add(1)
+			free <- ch
 		}
 	}
 	prog.finish()
-	if err := <-readErr; err != nil {
+	if err := <-readErr; err != nil && (firstErr == nil || !errors.Is(err, context.Canceled)) {
 		return stats, err
 	}
 	stats.took = time.Since(start)
 	return stats, firstErr
 }
 
-func screenRow(s *clearance.Screener, row *batchRow, opts match.Options) ([]string, error) {
-	res, err := s.Screen(row.query, opts)
-	if err != nil {
-		return nil, fmt.Errorf("line %d: %w", row.line, err)
+// readChunks fills chunks from the input and sends them to jobs, in order.
+func readChunks(ctx context.Context, in batchInput, free <-chan *batchChunk, jobs chan<- *batchChunk) error {
+	for seq := 0; ; seq++ {
+		var ch *batchChunk
+		select {
+		case ch = <-free:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		ch.seq, ch.err, ch.rows = seq, nil, ch.rows[:0]
+		for len(ch.rows) < batchChunkRows {
+			fields, err := in.r.Read()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			line, _ := in.r.FieldPos(0)
+			if err != nil {
+				return clearance.Errorf(clearance.Invalid, "%s: %w", in.file, err)
+			}
+			ch.rows = ch.rows[:len(ch.rows)+1]
+			row := &ch.rows[len(ch.rows)-1]
+			row.line, row.hit = line, nil
+			row.fields = append(row.fields[:0], fields...)
+			if row.query, err = in.cols.query(in.file, line, row.fields); err != nil {
+				return err
+			}
+		}
+		if len(ch.rows) == 0 {
+			return nil
+		}
+		jobs <- ch
+		if len(ch.rows) < batchChunkRows {
+			return nil
+		}
 	}
-	out := append(append([]string{}, row.fields...), "clear", "", "", "", "")
-	n := len(row.fields)
-	if len(res.Hits) > 0 {
-		h := res.Hits[0]
-		out[n] = "potential_match"
-		out[n+1] = strconv.FormatFloat(h.Score, 'f', 4, 64)
-		out[n+2], out[n+3], out[n+4] = h.EntryID, h.EntryName, h.Source
+}
+
+// screenChunk screens the rows of a chunk, stopping at the first failure or
+// when the batch is cancelled.
+func screenChunk(ctx context.Context, ch *batchChunk, screen func(clearance.Query) (*clearance.Screening, error)) {
+	if err := ctx.Err(); err != nil {
+		ch.err = err
+		return
 	}
-	return out, nil
+	for i := range ch.rows {
+		row := &ch.rows[i]
+		res, err := screen(row.query)
+		if err != nil {
+			ch.err = fmt.Errorf("line %d: %w", row.line, err)
+			return
+		}
+		if len(res.Hits) > 0 {
+			row.hit = &res.Hits[0]
+		}
+	}
+}
+
+// appendResult appends the result columns of a row to its input columns.
+func appendResult(out []string, h *clearance.Hit) []string {
+	if h == nil {
+		return append(out, "clear", "", "", "", "")
+	}
+	return append(out, "potential_match", strconv.FormatFloat(h.Score, 'f', 4, 64), h.EntryID, h.EntryName, h.Source)
 }
 
 // batchCols locates the known columns of a batch input.

@@ -1,11 +1,19 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/csv"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/benchmark"
 )
 
 func TestBatch(t *testing.T) {
@@ -74,4 +82,125 @@ func TestBatchBadInput(t *testing.T) {
 			}
 		})
 	}
+}
+
+// stubScreen answers instantly: a potential match for names starting with
+// "Hit", an error for "Fail", and clear otherwise.
+func stubScreen(q clearance.Query) (*clearance.Screening, error) {
+	switch {
+	case strings.HasPrefix(q.Name, "Fail"):
+		return nil, clearance.Errorf(clearance.Internal, "cannot screen %q", q.Name)
+	case strings.HasPrefix(q.Name, "Hit"):
+		return &clearance.Screening{Hits: []clearance.Hit{{Score: 0.9123, EntryID: "e-" + q.Name, EntryName: q.Name, Source: "Stub List"}}}, nil
+	}
+	return &clearance.Screening{}, nil
+}
+
+func batchCSV(names []string) string {
+	var b strings.Builder
+	b.WriteString("id,name\n")
+	for i, n := range names {
+		fmt.Fprintf(&b, "%d,%s\n", i+1, n)
+	}
+	return b.String()
+}
+
+func runStubBatch(t testing.TB, input string, workers int) (string, batchStats, error) {
+	r := csv.NewReader(strings.NewReader(input))
+	r.ReuseRecord = true
+	header, err := r.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols, err := batchColumns("in.csv", header)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	w := csv.NewWriter(&out)
+	stats, err := runBatch(context.Background(), batchInput{file: "in.csv", r: r, cols: cols}, stubScreen, workers, w, &progress{})
+	w.Flush()
+	return out.String(), stats, err
+}
+
+// TestRunBatchOrder checks that rows come out in input order, one for one,
+// across chunk boundaries and however many workers screen them.
+func TestRunBatchOrder(t *testing.T) {
+	for _, n := range []int{0, 1, batchChunkRows - 1, batchChunkRows, batchChunkRows + 1, 10*batchChunkRows + 17} {
+		names := make([]string, n)
+		var want strings.Builder
+		hits := 0
+		for i := range names {
+			names[i] = fmt.Sprintf("Name %d", i)
+			result := "clear,,,,"
+			if i%7 == 3 {
+				names[i] = fmt.Sprintf("Hit %d", i)
+				result = fmt.Sprintf("potential_match,0.9123,e-Hit %d,Hit %d,Stub List", i, i)
+				hits++
+			}
+			fmt.Fprintf(&want, "%d,%s,%s\n", i+1, names[i], result)
+		}
+		for _, workers := range []int{1, 3} {
+			got, stats, err := runStubBatch(t, batchCSV(names), workers)
+			if err != nil {
+				t.Fatalf("%d rows, %d workers: %v", n, workers, err)
+			}
+			if got != want.String() {
+				t.Errorf("%d rows, %d workers: output differs from input order", n, workers)
+			}
+			if stats.rows != n || stats.hits != hits {
+				t.Errorf("%d rows, %d workers: stats %+v, want %d rows, %d hits", n, workers, stats, n, hits)
+			}
+		}
+	}
+}
+
+func TestRunBatchStopsAtFailure(t *testing.T) {
+	names := make([]string, 5000)
+	for i := range names {
+		names[i] = fmt.Sprintf("Name %d", i)
+	}
+	names[3000] = "Fail here"
+	_, _, err := runStubBatch(t, batchCSV(names), 2)
+	if err == nil || !strings.Contains(err.Error(), "line 3002") {
+		t.Errorf("batch with a failing row 3002: error %v, want one naming line 3002", err)
+	}
+	names[3000] = "Name"
+	input := batchCSV(names) + "5001,\n"
+	_, _, err = runStubBatch(t, input, 2)
+	if err == nil || !strings.Contains(err.Error(), "line 5002") {
+		t.Errorf("batch with an empty name on line 5002: error %v, want one naming line 5002", err)
+	}
+}
+
+// BenchmarkBatchPipeline measures what batch adds to screening: CSV
+// reading, chunking, ordering and CSV writing, with a screener that answers
+// instantly, on generated names.
+func BenchmarkBatchPipeline(b *testing.B) {
+	const rows = 100_000
+	var in strings.Builder
+	in.WriteString("id,name,country,type\n")
+	for i, n := range benchmark.Generate(1, nil, rows) {
+		name := n.Text
+		if i%5 == 0 {
+			name = "Hit " + name
+		}
+		fmt.Fprintf(&in, "%d,\"%s\",%s,%s\n", i+1, name, n.Country, n.Kind)
+	}
+	input := in.String()
+	b.SetBytes(int64(len(input)))
+	b.ReportAllocs()
+	for b.Loop() {
+		r := csv.NewReader(strings.NewReader(input))
+		r.ReuseRecord = true
+		header, _ := r.Read()
+		cols, _ := batchColumns("in.csv", header)
+		w := csv.NewWriter(io.Discard)
+		if _, err := runBatch(context.Background(), batchInput{file: "in.csv", r: r, cols: cols}, stubScreen,
+			runtime.GOMAXPROCS(0), w, &progress{}); err != nil {
+			b.Fatal(err)
+		}
+		w.Flush()
+	}
+	b.ReportMetric(float64(rows*b.N)/b.Elapsed().Seconds(), "rows/s")
 }

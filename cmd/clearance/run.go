@@ -17,6 +17,7 @@ type CLI struct {
 	Screen  ScreenCmd  `cmd:"" help:"Screen one name against the active lists."`
 	Batch   BatchCmd   `cmd:"" help:"Screen every row of a CSV file and write a CSV report."`
 	Eval    EvalCmd    `cmd:"" help:"Measure the matcher on labelled evaluation sets."`
+	Bench   BenchCmd   `cmd:"" help:"Measure screening speed: start-up, latency, throughput, allocations and memory."`
 	Version VersionCmd `cmd:"" help:"Print the version."`
 }
 
