@@ -19,10 +19,8 @@ import (
 
 // Defaults of the eval command's inputs, relative to the repository root.
 const (
-	evalDefaultEvalDir = "../shared/eval"
-	evalDefaultDataDir = "../shared/data"
-	evalDefaultSample  = 2000
-	evalDefaultSeed    = 1
+	evalDefaultSample = 2000
+	evalDefaultSeed   = 1
 )
 
 // EvalCmd measures the matcher on labelled evaluation sets.
@@ -32,8 +30,8 @@ type EvalCmd struct {
 	Write       string   `name:"write" help:"Write the figures into the section between <!-- eval:begin --> and <!-- eval:end --> of this Markdown file (created if missing)." placeholder:"FILE"`
 	Verbose     bool     `name:"verbose" short:"v" help:"List false alerts, misses and wrong pair verdicts."`
 	JSON        bool     `name:"json" help:"Print the report as JSON."`
-	EvalDir     string   `name:"eval-dir" env:"CLEARANCE_EVAL_DIR" default:"../shared/eval" help:"Directory of the labelled sets (nomenklatura_name_bench/, yente_validation/)." placeholder:"DIR"`
-	DataDir     string   `name:"data-dir" env:"CLEARANCE_EVAL_DATA_DIR" default:"../shared/data" help:"Directory of the company-name sets (negatives/); not the --data directory." placeholder:"DIR"`
+	EvalDir     string   `name:"eval-dir" env:"CLEARANCE_EVAL_DIR" help:"Directory of the labelled sets (nomenklatura_name_bench/, yente_validation/); the project's shared evaluation directory." placeholder:"DIR"`
+	DataDir     string   `name:"data-dir" env:"CLEARANCE_EVAL_DATA_DIR" help:"Directory of the company-name sets (negatives/); the project's shared data directory, not the --data directory." placeholder:"DIR"`
 	KnownListed string   `name:"known-listed" type:"existingfile" help:"Reviewed labels of listed company names (default: the pinned evaluation/testdata/known_listed.csv)." placeholder:"FILE"`
 	Sample      int      `name:"sample" default:"2000" help:"List entries to generate variants from."`
 	Seed        uint64   `name:"seed" default:"1" help:"Seed of the variants' sample and typos."`
@@ -49,9 +47,11 @@ func (c *EvalCmd) Run(app *App) error {
 	if c.Sample < 1 {
 		return clearance.Errorf(clearance.Invalid, "--sample %d: want a positive number", c.Sample)
 	}
+	// The labelled sets are not shipped: the command reads them from where
+	// the caller says (docs/quality.md gives the command).
 	for _, f := range evaluation.Inputs(c.Sets, c.EvalDir, c.DataDir) {
 		if !exists(f) {
-			return clearance.Errorf(clearance.Invalid, "evaluation file %s not found: set --eval-dir and --data-dir (or CLEARANCE_EVAL_DIR, CLEARANCE_EVAL_DATA_DIR), or run from the repository root", f)
+			return clearance.Errorf(clearance.Invalid, "evaluation file %s not found: set --eval-dir and --data-dir (or CLEARANCE_EVAL_DIR, CLEARANCE_EVAL_DATA_DIR) to the directories of the evaluation sets", f)
 		}
 	}
 	labels, err := c.labels()
@@ -107,10 +107,10 @@ func (c *EvalCmd) command() string {
 	if c.Threshold != nil {
 		parts = append(parts, "--threshold", strconv.FormatFloat(*c.Threshold, 'f', -1, 64))
 	}
-	if c.EvalDir != evalDefaultEvalDir {
+	if c.EvalDir != "" {
 		parts = append(parts, "--eval-dir", c.EvalDir)
 	}
-	if c.DataDir != evalDefaultDataDir {
+	if c.DataDir != "" {
 		parts = append(parts, "--data-dir", c.DataDir)
 	}
 	if c.KnownListed != "" {
