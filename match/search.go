@@ -282,16 +282,17 @@ func minShare(s float64, opts Options) float64 {
 }
 
 // bestNameScore is the highest nameScore for a query coverage sq: the
-// listed side's shortfall is chosen to be the most favourable conflict.
+// listed side's shortfall is chosen to be the most favourable conflict c.
+// log((1-c)^CW (1-mq+c)^QW) is concave in c, so the best c is where its
+// derivative vanishes, c = (QW - CW + CW*mq)/(QW + CW), kept in [0, mq].
 func bestNameScore(sq float64, opts Options) float64 {
 	mq := 1 - sq
-	best := 0.0
-	for k := 0; k <= 50; k++ {
-		c := mq * float64(k) / 50
-		s := math.Pow(1-c, opts.ConflictWeight) * math.Pow(1-(mq-c), opts.QueryWeight)
-		best = max(best, s)
+	cw, qw := opts.ConflictWeight, opts.QueryWeight
+	c := 0.0
+	if cw+qw > 0 {
+		c = max(0, min(mq, (qw-cw+cw*mq)/(qw+cw)))
 	}
-	return best
+	return math.Pow(1-c, cw) * math.Pow(1-(mq-c), qw)
 }
 
 // typoPossible reports whether the whole-name typo rule could apply: the

@@ -138,3 +138,20 @@ func TestCompareRules(t *testing.T) {
 		}
 	}
 }
+
+// TestBestNameScore checks the closed form against a fine search over every
+// conflict share.
+func TestBestNameScore(t *testing.T) {
+	opts := DefaultOptions()
+	for _, sq := range []float64{0, 0.1, 0.3, 0.5, 0.65, 0.7, 0.8, 0.9, 1} {
+		mq := 1 - sq
+		brute := 0.0
+		for k := 0; k <= 10000; k++ {
+			c := mq * float64(k) / 10000
+			brute = math.Max(brute, math.Pow(1-c, opts.ConflictWeight)*math.Pow(1-(mq-c), opts.QueryWeight))
+		}
+		if got := bestNameScore(sq, opts); got < brute-1e-9 || got > brute+1e-6 {
+			t.Errorf("bestNameScore(%v) = %v, search says %v", sq, got, brute)
+		}
+	}
+}
