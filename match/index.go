@@ -65,6 +65,7 @@ type Index struct {
 	// whole-name typo rule may match; wholeIDs[v] lists the names of value v.
 	wholeNames *vellum.FST
 	wholeIDs   [][]int32
+	fuzzyCache termCache
 }
 
 // NewIndex builds an index over records.
@@ -298,23 +299,58 @@ func initLev() {
 }
 
 // fuzzyTerms calls fn with the id of every dictionary term within the edit
-// budget of t.
+// budget of t. Building the automaton and walking the dictionary is the
+// dearest step of a query, and the words of queries repeat (company words,
+// common names), so the term ids found are cached per index.
 func (ix *Index) fuzzyTerms(t string, fn func(id int32)) {
 	d := min(lookupBudget(len(t)), 2)
 	if d == 0 {
 		return
 	}
-	levOnce.Do(initLev)
-	dfa, err := levBuild[d].BuildDfa(t, uint8(d))
-	if err != nil {
-		return
+	ids, ok := ix.fuzzyCache.get(t)
+	if !ok {
+		levOnce.Do(initLev)
+		dfa, err := levBuild[d].BuildDfa(t, uint8(d))
+		if err != nil {
+			return
+		}
+		it, err := ix.terms.Search(dfa, nil, nil)
+		for err == nil {
+			_, v := it.Current()
+			ids = append(ids, int32(v))
+			err = it.Next()
+		}
+		ix.fuzzyCache.put(t, ids)
 	}
-	it, err := ix.terms.Search(dfa, nil, nil)
-	for err == nil {
-		_, v := it.Current()
-		fn(int32(v))
-		err = it.Next()
+	for _, id := range ids {
+		fn(id)
 	}
+}
+
+// termCache maps a query word to the dictionary terms within its edit
+// budget. It holds at most maxEntries words and starts afresh when full,
+// which keeps its memory bounded without bookkeeping on every hit.
+type termCache struct {
+	mu sync.RWMutex
+	m  map[string][]int32
+}
+
+const maxFuzzyCacheEntries = 50_000
+
+func (c *termCache) get(t string) ([]int32, bool) {
+	c.mu.RLock()
+	ids, ok := c.m[t]
+	c.mu.RUnlock()
+	return ids, ok
+}
+
+func (c *termCache) put(t string, ids []int32) {
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= maxFuzzyCacheEntries {
+		c.m = make(map[string][]int32)
+	}
+	c.m[t] = ids
+	c.mu.Unlock()
 }
 
 func appendUnique(s []int32, v int32) []int32 {
