@@ -2,9 +2,11 @@ package clearance
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/clearancehq/clearance/match"
@@ -96,23 +98,50 @@ func NewScreener(entries []*Entry, versions []VersionRef) (*Screener, error) {
 // LoadScreener builds a Screener over the active version of every source in
 // the store. Raw source records are dropped to save memory.
 func LoadScreener(ctx context.Context, st ListStore) (*Screener, error) {
-	active, err := st.ActiveVersions(ctx)
+	entries, refs, err := LoadEntries(ctx, st)
 	if err != nil {
 		return nil, err
 	}
-	var entries []*Entry
-	var refs []VersionRef
-	for _, v := range active {
-		refs = append(refs, VersionRef{Source: v.Source, Version: v.Number, Published: v.Published})
-		for e, err := range st.Entries(ctx, v.Source, v.Number) {
-			if err != nil {
-				return nil, err
-			}
-			e.Raw = nil
-			entries = append(entries, e)
-		}
-	}
 	return NewScreener(entries, refs)
+}
+
+// LoadEntries reads the entries of every active version, without their raw
+// records, and the versions they come from: what NewScreener indexes.
+func LoadEntries(ctx context.Context, st ListStore) ([]*Entry, []VersionRef, error) {
+	active, err := st.ActiveVersions(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	// Decoding entries is most of the start-up: the sources are read
+	// concurrently, then put together in the order of the active versions.
+	refs := make([]VersionRef, len(active))
+	perSource := make([][]*Entry, len(active))
+	errs := make([]error, len(active))
+	var wg sync.WaitGroup
+	for i, v := range active {
+		refs[i] = VersionRef{Source: v.Source, Version: v.Number, Published: v.Published}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for e, err := range st.Entries(ctx, v.Source, v.Number) {
+				if err != nil {
+					errs[i] = err
+					return
+				}
+				e.Raw = nil
+				perSource[i] = append(perSource[i], e)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, nil, err
+	}
+	var entries []*Entry
+	for _, es := range perSource {
+		entries = append(entries, es...)
+	}
+	return entries, refs, nil
 }
 
 // Entries returns the number of entries screened against.

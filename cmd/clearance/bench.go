@@ -166,21 +166,11 @@ func (c *BenchCmd) load(app *App, rep *benchReport) ([]*clearance.Entry, error) 
 		rep.Startup.FirstRunImport = time.Since(start)
 	}
 	start = time.Now()
-	active, err := st.ActiveVersions(app.ctx)
+	entries, refs, err := clearance.LoadEntries(app.ctx, st)
 	if err != nil {
 		return nil, err
 	}
-	var entries []*clearance.Entry
-	for _, v := range active {
-		rep.Versions = append(rep.Versions, clearance.VersionRef{Source: v.Source, Version: v.Number, Published: v.Published})
-		for e, err := range st.Entries(app.ctx, v.Source, v.Number) {
-			if err != nil {
-				return nil, err
-			}
-			e.Raw = nil
-			entries = append(entries, e)
-		}
-	}
+	rep.Versions = refs
 	rep.Startup.Load = time.Since(start)
 	return entries, nil
 }
