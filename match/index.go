@@ -2,6 +2,7 @@ package match
 
 import (
 	"bytes"
+	"errors"
 	"math"
 	"slices"
 	"sort"
@@ -154,10 +155,17 @@ func NewIndex(records []Record) (*Index, error) {
 			joins[k] = appendUnique(joins[k], id)
 		}
 	}
-	if err := ix.buildTerms(postings, joins); err != nil {
-		return nil, err
-	}
-	if err := ix.buildWholeNames(); err != nil {
+	// The two dictionaries are independent: build them side by side.
+	var wholeErr error
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		wholeErr = ix.buildWholeNames()
+	}()
+	termsErr := ix.buildTerms(postings, joins)
+	wg.Wait()
+	if err := errors.Join(termsErr, wholeErr); err != nil {
 		return nil, err
 	}
 	return ix, nil
