@@ -183,22 +183,12 @@ func (ix *Index) buildWholeNames() error {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	var buf bytes.Buffer
-	b, err := vellum.New(&buf, nil)
-	if err != nil {
-		return err
-	}
 	ix.wholeIDs = make([][]int32, len(keys))
 	for i, k := range keys {
-		if err := b.Insert([]byte(k), uint64(i)); err != nil {
-			return err
-		}
 		ix.wholeIDs[i] = byName[k]
 	}
-	if err := b.Close(); err != nil {
-		return err
-	}
-	ix.wholeNames, err = vellum.Load(buf.Bytes())
+	var err error
+	ix.wholeNames, err = buildFST(keys)
 	return err
 }
 
@@ -238,26 +228,35 @@ func (ix *Index) buildTerms(postings, joins map[string][]int32) error {
 		}
 	}
 	sort.Strings(keys)
-	var buf bytes.Buffer
-	b, err := vellum.New(&buf, nil)
-	if err != nil {
-		return err
-	}
 	ix.postings = make([][]int32, len(keys))
 	ix.joins = make([][]int32, len(keys))
 	for i, k := range keys {
-		if err := b.Insert([]byte(k), uint64(i)); err != nil {
-			return err
-		}
 		ix.postings[i] = postings[k]
 		ix.joins[i] = joins[k]
 		ix.termID[k] = int32(i)
 	}
-	if err := b.Close(); err != nil {
-		return err
-	}
-	ix.terms, err = vellum.Load(buf.Bytes())
+	var err error
+	ix.terms, err = buildFST(keys)
 	return err
+}
+
+// buildFST builds a dictionary mapping each of the sorted keys to its
+// position in keys.
+func buildFST(keys []string) (*vellum.FST, error) {
+	var buf bytes.Buffer
+	b, err := vellum.New(&buf, nil)
+	if err != nil {
+		return nil, err
+	}
+	for i, k := range keys {
+		if err := b.Insert([]byte(k), uint64(i)); err != nil {
+			return nil, err
+		}
+	}
+	if err := b.Close(); err != nil {
+		return nil, err
+	}
+	return vellum.Load(buf.Bytes())
 }
 
 // Len returns the number of names indexed.
