@@ -240,23 +240,10 @@ func RunPairs(ix *match.Index, pairs []Pair, peer map[PairKey]bool, opts match.O
 
 // tokenSummary renders how a query's tokens aligned with a listed name.
 func tokenSummary(ex match.Explanation) string {
-	var parts []string
-	for _, t := range ex.Tokens {
-		switch {
-		case t.Query != "" && t.Listed != "" && t.How == "exact":
-			parts = append(parts, t.Query)
-		case t.Query != "" && t.Listed != "":
-			parts = append(parts, fmt.Sprintf("%s~%s(%s)", t.Query, t.Listed, t.How))
-		case t.Query != "":
-			parts = append(parts, "+"+t.Query)
-		default:
-			parts = append(parts, "-"+t.Listed)
-		}
+	if s := ex.Alignment(); s != "" {
+		return s
 	}
-	if len(parts) == 0 {
-		return fmt.Sprintf("no alignment (%q vs %q)", ex.Query, ex.Listed)
-	}
-	return strings.Join(parts, " ")
+	return fmt.Sprintf("no alignment (%q vs %q)", ex.Query, ex.Listed)
 }
 
 // sortExamples orders examples by kind, then the most telling first: false

@@ -1,5 +1,7 @@
 package match
 
+import "strings"
+
 // Result is one listed record that matched a query.
 type Result struct {
 	Record      int // position of the record in the slice given to NewIndex
@@ -44,4 +46,24 @@ type Evidence struct {
 	Feature string  `json:"feature"`
 	Effect  float64 `json:"effect"`
 	Detail  string  `json:"detail"`
+}
+
+// Alignment renders how the query's tokens aligned with the listed name,
+// in the order of Tokens: "hikvision digital≈digtal (fuzzy) +ltd -hangzhou"
+// (exact pairs as one word, + a query token left over, - a listed one).
+func (e Explanation) Alignment() string {
+	parts := make([]string, 0, len(e.Tokens))
+	for _, t := range e.Tokens {
+		switch {
+		case t.Query != "" && t.Listed != "" && t.How == HowExact.String():
+			parts = append(parts, t.Query)
+		case t.Query != "" && t.Listed != "":
+			parts = append(parts, t.Query+"≈"+t.Listed+" ("+t.How+")")
+		case t.Query != "":
+			parts = append(parts, "+"+t.Query)
+		default:
+			parts = append(parts, "-"+t.Listed)
+		}
+	}
+	return strings.Join(parts, " ")
 }

@@ -106,24 +106,11 @@ func printScreening(w io.Writer, s *clearance.Screening) {
 // explainMatch renders which name matched and how its tokens aligned.
 func explainMatch(h clearance.Hit) string {
 	ex := h.Explanation
-	var parts []string
-	for _, t := range ex.Tokens {
-		switch {
-		case t.Query != "" && t.Listed != "" && t.How == "exact":
-			parts = append(parts, t.Query)
-		case t.Query != "" && t.Listed != "":
-			parts = append(parts, fmt.Sprintf("%s≈%s (%s)", t.Query, t.Listed, t.How))
-		case t.Query != "":
-			parts = append(parts, "+"+t.Query)
-		default:
-			parts = append(parts, "-"+t.Listed)
-		}
-	}
 	kind := string(h.MatchedKind)
 	if ex.Weak {
 		kind += ", weak"
 	}
-	return fmt.Sprintf("%q (%s) name score %.2f: %s", h.MatchedName, kind, ex.NameScore, strings.Join(parts, " "))
+	return fmt.Sprintf("%q (%s) name score %.2f: %s", h.MatchedName, kind, ex.NameScore, ex.Alignment())
 }
 
 func truncate(s string, n int) string {
