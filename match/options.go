@@ -8,7 +8,11 @@ import (
 
 // Algorithm names the scoring algorithm; it changes whenever a change to the
 // code would change scores, so that a recorded hash pins the behaviour too.
-const Algorithm = "clearance-match-3"
+// clearance-match-4: a record found by an identifier whose names all score
+// below what the threshold needs is scored as an identifier-only match
+// (before, the best of those low name scores was kept when the candidate
+// index had happened to score one).
+const Algorithm = "clearance-match-4"
 
 // Options control matching. They are plain data: serialise them with JSON,
 // and report Hash with every result so a screening can be replayed.
