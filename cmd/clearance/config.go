@@ -25,12 +25,23 @@ type Config struct {
 	Match match.Options `json:"match"`
 	// Workers is the number of parallel screening workers in batch mode.
 	Workers int `json:"workers"`
+	// Gate holds the licence gate's settings.
+	Gate GateConfig `json:"gate"`
+}
+
+// GateConfig holds the licence gate's settings. The hit threshold is the
+// matching options' threshold.
+type GateConfig struct {
+	// ReviewThreshold is the score from which a hit below the hit
+	// threshold is a possible match that holds an order for review.
+	ReviewThreshold float64 `json:"review_threshold"`
 }
 
 // LoadConfig builds the configuration from the file at path (or
 // $CLEARANCE_CONFIG; none is fine), the environment and the --data flag.
 func LoadConfig(path, dataFlag string) (Config, error) {
-	cfg := Config{Match: match.DefaultOptions(), Workers: runtime.GOMAXPROCS(0)}
+	cfg := Config{Match: match.DefaultOptions(), Workers: runtime.GOMAXPROCS(0),
+		Gate: GateConfig{ReviewThreshold: clearance.DefaultReviewThreshold}}
 	if path == "" {
 		path = os.Getenv("CLEARANCE_CONFIG")
 	}
@@ -53,6 +64,13 @@ func LoadConfig(path, dataFlag string) (Config, error) {
 		}
 		cfg.Match.Threshold = t
 	}
+	if v := os.Getenv("CLEARANCE_REVIEW_THRESHOLD"); v != "" {
+		t, err := strconv.ParseFloat(v, 64)
+		if err != nil || t < 0 || t > 1 {
+			return cfg, clearance.Errorf(clearance.Invalid, "CLEARANCE_REVIEW_THRESHOLD=%q: want a number between 0 and 1", v)
+		}
+		cfg.Gate.ReviewThreshold = t
+	}
 	if v := os.Getenv("CLEARANCE_WORKERS"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
@@ -72,6 +90,9 @@ func LoadConfig(path, dataFlag string) (Config, error) {
 	}
 	if cfg.Match.Threshold < 0 || cfg.Match.Threshold > 1 {
 		return cfg, clearance.Errorf(clearance.Invalid, "match.threshold %v: want a number between 0 and 1", cfg.Match.Threshold)
+	}
+	if cfg.Gate.ReviewThreshold < 0 || cfg.Gate.ReviewThreshold > 1 {
+		return cfg, clearance.Errorf(clearance.Invalid, "gate.review_threshold %v: want a number between 0 and 1", cfg.Gate.ReviewThreshold)
 	}
 	return cfg, nil
 }
