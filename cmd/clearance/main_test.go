@@ -63,21 +63,30 @@ func shippedData(t *testing.T) string {
 	if shippedErr != nil {
 		t.Fatal(shippedErr)
 	}
-	dir := t.TempDir()
-	b, err := os.ReadFile(filepath.Join(shippedDir, "clearance.db"))
+	return copyData(t, shippedDir)
+}
+
+// copyData returns a new temporary data directory holding a copy of the
+// database in dir.
+func copyData(t *testing.T, dir string) string {
+	t.Helper()
+	out := t.TempDir()
+	b, err := os.ReadFile(filepath.Join(dir, "clearance.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "clearance.db"), b, 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(out, "clearance.db"), b, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return dir
+	return out
 }
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if shippedDir != "" {
-		os.RemoveAll(shippedDir)
+	for _, dir := range []string{shippedDir, cslDir} {
+		if dir != "" {
+			os.RemoveAll(dir)
+		}
 	}
 	os.Exit(code)
 }
