@@ -57,6 +57,14 @@ func (p *problems) add(field, format string, args ...any) {
 // err returns every problem recorded, joined, or nil.
 func (p *problems) err() error { return errors.Join(p.errs...) }
 
+// checked runs a check that records its problems as fields of doc, and
+// returns them.
+func checked(doc string, check func(*problems)) error {
+	p := &problems{doc: doc}
+	check(p)
+	return p.err()
+}
+
 // decodeStrict decodes one JSON value into v, refusing unknown fields and
 // anything after the value. Errors are *FieldError naming the document doc
 // and the path of the bad field, below path (the value's own place in the

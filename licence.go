@@ -67,9 +67,7 @@ func ParseLicence(doc string, data []byte) (*Licence, error) {
 	if l.Items, err = decodeElements[LicenceItem](doc, "items", raw.Items); err != nil {
 		return nil, err
 	}
-	p := &problems{doc: doc}
-	l.normalize(p)
-	if err := p.err(); err != nil {
+	if err := checked(doc, l.normalize); err != nil {
 		return nil, err
 	}
 	return &l, nil
@@ -80,9 +78,7 @@ func (l *Licence) Validate() error {
 	c := *l
 	c.Parties = append([]string(nil), l.Parties...)
 	c.Items = append([]LicenceItem(nil), l.Items...)
-	p := &problems{}
-	c.normalize(p)
-	return p.err()
+	return checked("", c.normalize)
 }
 
 func (l *Licence) normalize(p *problems) {
@@ -221,23 +217,20 @@ func ParseUVLStatement(doc string, data []byte) (*UVLStatement, error) {
 	if err := decodeStrict(doc, "", data, &s); err != nil {
 		return nil, err
 	}
-	p := &problems{doc: doc}
-	s.check(p)
-	if s.ID != 0 || !s.RecordedAt.IsZero() {
-		p.add("id", "set by Clearance when the statement is recorded")
-	}
-	if err := p.err(); err != nil {
+	err := checked(doc, func(p *problems) {
+		s.check(p)
+		if s.ID != 0 || !s.RecordedAt.IsZero() {
+			p.add("id", "set by Clearance when the statement is recorded")
+		}
+	})
+	if err != nil {
 		return nil, err
 	}
 	return &s, nil
 }
 
 // Validate checks a UVL statement record.
-func (s *UVLStatement) Validate() error {
-	p := &problems{}
-	s.check(p)
-	return p.err()
-}
+func (s *UVLStatement) Validate() error { return checked("", s.check) }
 
 func (s *UVLStatement) check(p *problems) {
 	checkText(p, "party", s.Party, 500)

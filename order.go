@@ -156,9 +156,7 @@ func ParseOrder(doc string, data []byte) (*Order, error) {
 	if o.Items, err = decodeElements[Item](doc, "items", raw.Items); err != nil {
 		return nil, err
 	}
-	p := &problems{doc: doc}
-	o.normalize(p)
-	if err := p.err(); err != nil {
+	if err := checked(doc, o.normalize); err != nil {
 		return nil, err
 	}
 	return &o, nil
@@ -169,9 +167,7 @@ func (o *Order) Validate() error {
 	c := *o
 	c.Parties = append([]Party(nil), o.Parties...)
 	c.Items = append([]Item(nil), o.Items...)
-	p := &problems{}
-	c.normalize(p)
-	return p.err()
+	return checked("", c.normalize)
 }
 
 // normalize puts the order's fields in canonical form, recording what is

@@ -64,29 +64,18 @@ func (c *LicenceListCmd) Run(app *App) error {
 	if err != nil {
 		return err
 	}
-	if c.JSON {
-		if all == nil {
-			all = []clearance.LicenceBalance{}
-		}
-		return writeJSON(app.stdout, all)
-	}
-	if len(all) == 0 {
-		fmt.Fprintln(app.stdout, "No licence recorded.")
-		return nil
-	}
 	today := time.Now().Format(time.DateOnly)
-	tw := tabwriter.NewWriter(app.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "NUMBER\tAUTHORITY\tDEST\tVALID FROM\tVALID TO\tSTATUS\tLINES (LEFT)\tPARTIES")
-	for _, b := range all {
-		l := b.Licence
-		var lines []string
-		for i, li := range l.Items {
-			lines = append(lines, li.ECCN+" "+left(b.Lines[i]))
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Number, l.Authority, l.Destination, l.ValidFrom, l.ValidTo,
-			status(&b, today), strings.Join(lines, "; "), truncate(strings.Join(l.Parties, "; "), 60))
-	}
-	return tw.Flush()
+	return printList(app.stdout, c.JSON, all, "No licence recorded.",
+		"NUMBER\tAUTHORITY\tDEST\tVALID FROM\tVALID TO\tSTATUS\tLINES (LEFT)\tPARTIES",
+		func(b clearance.LicenceBalance) string {
+			l := b.Licence
+			var lines []string
+			for i, li := range l.Items {
+				lines = append(lines, li.ECCN+" "+left(b.Lines[i]))
+			}
+			return strings.Join([]string{l.Number, string(l.Authority), l.Destination, l.ValidFrom, l.ValidTo,
+				status(&b, today), strings.Join(lines, "; "), truncate(strings.Join(l.Parties, "; "), 60)}, "\t")
+		})
 }
 
 // status says whether a licence can still be used today.

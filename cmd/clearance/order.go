@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -160,26 +161,36 @@ func (c *OrderListCmd) Run(app *App) error {
 	if err != nil {
 		return err
 	}
-	if c.JSON {
-		if all == nil {
-			all = []clearance.SubmittedOrder{}
+	return printList(app.stdout, c.JSON, all, "No order submitted.",
+		"ID\tDATE\tDEST\tDECISION\tLICENCES\tSUBMITTED\tPARTIES",
+		func(rec clearance.SubmittedOrder) string {
+			var names []string
+			for _, p := range rec.Order.Parties {
+				names = append(names, p.Name)
+			}
+			return strings.Join([]string{rec.Order.ID, rec.Order.Date, rec.Order.Destination,
+				strings.ToUpper(string(rec.Decision.Outcome)), orDash(licencesUsed(&rec.Decision)),
+				rec.SubmittedAt.Local().Format("2006-01-02 15:04"), truncate(strings.Join(names, "; "), 80)}, "\t")
+		})
+}
+
+// printList prints records as JSON (an empty array when there are none), or
+// says there are none, or writes a table of a header and one row a record.
+func printList[T any](w io.Writer, asJSON bool, records []T, none, header string, row func(T) string) error {
+	if asJSON {
+		if records == nil {
+			records = []T{}
 		}
-		return writeJSON(app.stdout, all)
+		return writeJSON(w, records)
 	}
-	if len(all) == 0 {
-		fmt.Fprintln(app.stdout, "No order submitted.")
+	if len(records) == 0 {
+		fmt.Fprintln(w, none)
 		return nil
 	}
-	tw := tabwriter.NewWriter(app.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tDATE\tDEST\tDECISION\tLICENCES\tSUBMITTED\tPARTIES")
-	for _, rec := range all {
-		var names []string
-		for _, p := range rec.Order.Parties {
-			names = append(names, p.Name)
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", rec.Order.ID, rec.Order.Date, rec.Order.Destination,
-			strings.ToUpper(string(rec.Decision.Outcome)), orDash(licencesUsed(&rec.Decision)),
-			rec.SubmittedAt.Local().Format("2006-01-02 15:04"), truncate(strings.Join(names, "; "), 80))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, header)
+	for _, r := range records {
+		fmt.Fprintln(tw, row(r))
 	}
 	return tw.Flush()
 }

@@ -1,13 +1,13 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/clearancehq/clearance"
@@ -21,41 +21,30 @@ import (
 // Unverified and Military End-User lists, with OFAC's as the CSL carries
 // them) loads in a third of the time of the whole snapshot.
 
-var (
-	cslOnce sync.Once
-	cslDir  string
-	cslErr  error
+const (
+	hikvisionName = "Hangzhou Hikvision Digital Technology Co., Ltd."
+	elSource      = "Entity List (EL) - Bureau of Industry and Security"
+	dplSource     = "Denied Persons List (DPL) - Bureau of Industry and Security"
 )
+
+var csl sharedData
 
 // cslData returns a fresh data directory holding the shipped CSL only,
 // copied from one imported once per test binary by the importer the
 // commands use.
 func cslData(t *testing.T) string {
 	t.Helper()
-	cslOnce.Do(func() {
-		if cslDir, cslErr = os.MkdirTemp("", "clearance-csl-"); cslErr != nil {
-			return
-		}
-		app := &App{ctx: t.Context(), stdout: io.Discard, stderr: io.Discard, cfg: Config{DataDir: cslDir}}
+	return csl.copy(t, func(dir string) error {
+		app := &App{ctx: context.Background(), stdout: io.Discard, stderr: io.Discard, cfg: Config{DataDir: dir}}
 		defer app.Close()
 		snap := defaultdata.Snapshots[0]
 		if snap.Source != clearance.SourceUSCSL {
-			cslErr = fmt.Errorf("the first shipped snapshot is %s, not the CSL", snap.Source)
-			return
+			return fmt.Errorf("the first shipped snapshot is %s, not the CSL", snap.Source)
 		}
-		_, cslErr = app.importInputs(snap.Format, []input{fsInput(defaultdata.FS(), snap.Paths[0])}, snap.Published, "date of the shipped snapshot")
+		_, err := app.importInputs(snap.Format, []input{fsInput(defaultdata.FS(), snap.Paths[0])}, snap.Published, "date of the shipped snapshot")
+		return err
 	})
-	if cslErr != nil {
-		t.Fatal(cslErr)
-	}
-	return copyData(t, cslDir)
 }
-
-const (
-	hikvisionName = "Hangzhou Hikvision Digital Technology Co., Ltd."
-	elSource      = "Entity List (EL) - Bureau of Industry and Security"
-	dplSource     = "Denied Persons List (DPL) - Bureau of Industry and Security"
-)
 
 // orderDoc writes an order file: one item of the given ECCN and quantity at
 // $150 a unit, to the given parties (role, name, country triples).

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"text/tabwriter"
 
 	"github.com/clearancehq/clearance"
 )
@@ -59,21 +58,10 @@ func (c *UVLListCmd) Run(app *App) error {
 	if err != nil {
 		return err
 	}
-	if c.JSON {
-		if all == nil {
-			all = []clearance.UVLStatement{}
-		}
-		return writeJSON(app.stdout, all)
-	}
-	if len(all) == 0 {
-		fmt.Fprintln(app.stdout, "No UVL statement on file.")
-		return nil
-	}
-	tw := tabwriter.NewWriter(app.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tPARTY\tSIGNED\tORDER\tSIGNATORY\tRECORDED")
-	for _, s := range all {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", s.ID, s.Party, s.Signed, orDash(s.Order), orDash(s.Signatory),
-			s.RecordedAt.Local().Format("2006-01-02 15:04"))
-	}
-	return tw.Flush()
+	return printList(app.stdout, c.JSON, all, "No UVL statement on file.",
+		"ID\tPARTY\tSIGNED\tORDER\tSIGNATORY\tRECORDED",
+		func(s clearance.UVLStatement) string {
+			return fmt.Sprintf("%d\t%s\t%s\t%s\t%s\t%s", s.ID, s.Party, s.Signed, orDash(s.Order), orDash(s.Signatory),
+				s.RecordedAt.Local().Format("2006-01-02 15:04"))
+		})
 }
