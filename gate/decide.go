@@ -104,12 +104,10 @@ func (j *judgement) hit(i int, h clearance.Hit) {
 			h.Score, j.in.HitThreshold, rule.Summary)
 	case rule.Effect == Review:
 		j.add(r, clearance.Hold, "Match (score %.2f). %s", h.Score, rule.Summary)
+	case rule.EAR && !j.anyEAR() && rule.Effect == Bar:
+		j.add(r, clearance.Hold, "Match (score %.2f). No item of the order is subject to the EAR, and the bar reaches transactions subject to the EAR: a person must confirm that none is before the order ships. %s", h.Score, rule.Summary)
 	case rule.EAR && !j.anyEAR():
-		effect := clearance.Clear
-		if rule.Effect == Bar {
-			effect = clearance.Hold
-		}
-		j.add(r, effect, "Match (score %.2f), but no item of the order is subject to the EAR, which this listing's consequence reaches: review. %s", h.Score, rule.Summary)
+		j.add(r, clearance.Clear, "Match (score %.2f). No item of the order is subject to the EAR, so this EAR listing asks nothing of it. %s", h.Score, rule.Summary)
 	case rule.TransactionParties && !p.Role.TransactionParty():
 		j.add(r, clearance.Hold, "Match (score %.2f) of a party acting as %s, not as a party to the transaction of 15 CFR 748.5(c)-(f), so the listing's requirement does not attach; a listed party in any role is a red flag to resolve before the order ships (Supp. No. 3 to Part 732). %s",
 			h.Score, p.Role, rule.Summary)

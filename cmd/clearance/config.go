@@ -57,19 +57,11 @@ func LoadConfig(path, dataFlag string) (Config, error) {
 	if v := os.Getenv("CLEARANCE_DATA"); v != "" {
 		cfg.DataDir = v
 	}
-	if v := os.Getenv("CLEARANCE_THRESHOLD"); v != "" {
-		t, err := strconv.ParseFloat(v, 64)
-		if err != nil || t < 0 || t > 1 {
-			return cfg, clearance.Errorf(clearance.Invalid, "CLEARANCE_THRESHOLD=%q: want a number between 0 and 1", v)
-		}
-		cfg.Match.Threshold = t
+	if err := envFraction("CLEARANCE_THRESHOLD", &cfg.Match.Threshold); err != nil {
+		return cfg, err
 	}
-	if v := os.Getenv("CLEARANCE_REVIEW_THRESHOLD"); v != "" {
-		t, err := strconv.ParseFloat(v, 64)
-		if err != nil || t < 0 || t > 1 {
-			return cfg, clearance.Errorf(clearance.Invalid, "CLEARANCE_REVIEW_THRESHOLD=%q: want a number between 0 and 1", v)
-		}
-		cfg.Gate.ReviewThreshold = t
+	if err := envFraction("CLEARANCE_REVIEW_THRESHOLD", &cfg.Gate.ReviewThreshold); err != nil {
+		return cfg, err
 	}
 	if v := os.Getenv("CLEARANCE_WORKERS"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -95,6 +87,21 @@ func LoadConfig(path, dataFlag string) (Config, error) {
 		return cfg, clearance.Errorf(clearance.Invalid, "gate.review_threshold %v: want a number between 0 and 1", cfg.Gate.ReviewThreshold)
 	}
 	return cfg, nil
+}
+
+// envFraction sets *dst from the environment variable name, when set, to a
+// number between 0 and 1.
+func envFraction(name string, dst *float64) error {
+	v := os.Getenv(name)
+	if v == "" {
+		return nil
+	}
+	t, err := strconv.ParseFloat(v, 64)
+	if err != nil || t < 0 || t > 1 {
+		return clearance.Errorf(clearance.Invalid, "%s=%q: want a number between 0 and 1", name, v)
+	}
+	*dst = t
+	return nil
 }
 
 // defaultDataDir is $XDG_DATA_HOME/clearance, ~/.local/share/clearance, or
