@@ -25,12 +25,23 @@ type Config struct {
 	Match match.Options `json:"match"`
 	// Workers is the number of parallel screening workers in batch mode.
 	Workers int `json:"workers"`
+	// Gate holds the licence gate's settings.
+	Gate GateConfig `json:"gate"`
+}
+
+// GateConfig holds the licence gate's settings. The hit threshold is the
+// matching options' threshold.
+type GateConfig struct {
+	// ReviewThreshold is the score from which a hit below the hit
+	// threshold is a possible match that holds an order for review.
+	ReviewThreshold float64 `json:"review_threshold"`
 }
 
 // LoadConfig builds the configuration from the file at path (or
 // $CLEARANCE_CONFIG; none is fine), the environment and the --data flag.
 func LoadConfig(path, dataFlag string) (Config, error) {
-	cfg := Config{Match: match.DefaultOptions(), Workers: runtime.GOMAXPROCS(0)}
+	cfg := Config{Match: match.DefaultOptions(), Workers: runtime.GOMAXPROCS(0),
+		Gate: GateConfig{ReviewThreshold: clearance.DefaultReviewThreshold}}
 	if path == "" {
 		path = os.Getenv("CLEARANCE_CONFIG")
 	}
@@ -46,12 +57,11 @@ func LoadConfig(path, dataFlag string) (Config, error) {
 	if v := os.Getenv("CLEARANCE_DATA"); v != "" {
 		cfg.DataDir = v
 	}
-	if v := os.Getenv("CLEARANCE_THRESHOLD"); v != "" {
-		t, err := strconv.ParseFloat(v, 64)
-		if err != nil || t < 0 || t > 1 {
-			return cfg, clearance.Errorf(clearance.Invalid, "CLEARANCE_THRESHOLD=%q: want a number between 0 and 1", v)
-		}
-		cfg.Match.Threshold = t
+	if err := envFraction("CLEARANCE_THRESHOLD", &cfg.Match.Threshold); err != nil {
+		return cfg, err
+	}
+	if err := envFraction("CLEARANCE_REVIEW_THRESHOLD", &cfg.Gate.ReviewThreshold); err != nil {
+		return cfg, err
 	}
 	if v := os.Getenv("CLEARANCE_WORKERS"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -73,7 +83,25 @@ func LoadConfig(path, dataFlag string) (Config, error) {
 	if cfg.Match.Threshold < 0 || cfg.Match.Threshold > 1 {
 		return cfg, clearance.Errorf(clearance.Invalid, "match.threshold %v: want a number between 0 and 1", cfg.Match.Threshold)
 	}
+	if cfg.Gate.ReviewThreshold < 0 || cfg.Gate.ReviewThreshold > 1 {
+		return cfg, clearance.Errorf(clearance.Invalid, "gate.review_threshold %v: want a number between 0 and 1", cfg.Gate.ReviewThreshold)
+	}
 	return cfg, nil
+}
+
+// envFraction sets *dst from the environment variable name, when set, to a
+// number between 0 and 1.
+func envFraction(name string, dst *float64) error {
+	v := os.Getenv(name)
+	if v == "" {
+		return nil
+	}
+	t, err := strconv.ParseFloat(v, 64)
+	if err != nil || t < 0 || t > 1 {
+		return clearance.Errorf(clearance.Invalid, "%s=%q: want a number between 0 and 1", name, v)
+	}
+	*dst = t
+	return nil
 }
 
 // defaultDataDir is $XDG_DATA_HOME/clearance, ~/.local/share/clearance, or

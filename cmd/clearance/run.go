@@ -16,6 +16,9 @@ type CLI struct {
 	Lists   ListsCmd   `cmd:"" help:"Show, import, update and compare list versions."`
 	Screen  ScreenCmd  `cmd:"" help:"Screen one name against the active lists."`
 	Batch   BatchCmd   `cmd:"" help:"Screen every row of a CSV file and write a CSV report."`
+	Order   OrderCmd   `cmd:"" help:"Decide orders against the lists and licences: check, submit, show, list."`
+	Licence LicenceCmd `cmd:"" aliases:"license" help:"Record and show export licences and their balances."`
+	UVL     UVLCmd     `cmd:"" name:"uvl" help:"Record and list signed Unverified List statements."`
 	Eval    EvalCmd    `cmd:"" help:"Measure the matcher on labelled evaluation sets."`
 	Bench   BenchCmd   `cmd:"" help:"Measure screening speed: start-up, latency, throughput, allocations and memory."`
 	Version VersionCmd `cmd:"" help:"Print the version."`

@@ -220,3 +220,7 @@ func BenchmarkDelta(b *testing.B) {
 		}
 	}
 }
+
+func TestGateStore(t *testing.T) {
+	storetest.RunGateStore(t, func(t *testing.T) clearance.GateStore { return openTemp(t) })
+}
