@@ -165,12 +165,26 @@ func (ix *Index) joinedLookups(p *preparedQuery, i int, freeBits uint64, sc *scr
 			// Fuzzy joins only for short joins, where split words are
 			// met ("al haramain", "info tech"); TestIndexLosesNoHit
 			// shows no hit is lost for it.
-			ix.fuzzyTerms(string(canon), lookupBudget(len(canon)), sc, func(id int32, _ int) {
+			ix.fuzzyTerms(string(canon), joinBudget(len(canon)), sc, func(id int32, _ int) {
 				sc.credit(ix.postings[id], bits)
 				sc.credit(ix.joins[id], bits)
 			})
 		}
 	}
+}
+
+// joinBudget is the edit distance at which words joined from n letters can
+// match a listed word: a join must be minJoinSimilarity (0.85) similar, so
+// one edit needs seven letters on the longer side and two edits fourteen,
+// within two of n.
+func joinBudget(n int) int {
+	switch {
+	case n < 6:
+		return 0
+	case n < 12:
+		return 1
+	}
+	return 2
 }
 
 // creditTerm credits the names holding term t, as a token or a join.

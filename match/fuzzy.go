@@ -27,7 +27,7 @@ type deletionIndex struct {
 
 // deletionPrefix is how many leading letters of a word its deletion
 // variants are made from.
-const deletionPrefix = 8
+const deletionPrefix = 7
 
 // newDeletionIndex indexes terms, term i under its variants of up to
 // depth(i) deletions.
