@@ -3,7 +3,9 @@ package match
 import (
 	"math/bits"
 	"runtime"
+	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // deletionIndex finds the dictionary terms within a small edit distance of
@@ -38,27 +40,13 @@ func newDeletionIndex(terms []string, depth func(i int) int) *deletionIndex {
 	}
 	size := uint64(1) << bits.Len64(uint64(max(n, 1)))
 	di := &deletionIndex{mask: size - 1, start: make([]uint32, size+1), ids: make([]int32, n)}
-	// The writes land all over two large arrays; each worker takes the
-	// buckets of one range, so they never write the same place.
-	workers := uint64(min(runtime.GOMAXPROCS(0), 4))
-	span := size / workers
-	each := func(fn func(lo, hi uint64)) {
-		var wg sync.WaitGroup
-		for w := range workers {
-			hi := (w + 1) * span
-			if w == workers-1 {
-				hi = size
-			}
-			wg.Go(func() { fn(w*span, hi) })
-		}
-		wg.Wait()
-	}
-	each(func(lo, hi uint64) {
-		for i, t := range terms {
-			eachDeletion(t, depth(i), lengthSalt(len(t)), func(h uint64) {
-				if b := h & di.mask; b >= lo && b < hi {
-					di.start[b+1]++
-				}
+	// Workers take a share of the terms each; bucket counts and slots are
+	// claimed atomically, and each bucket is sorted at the end so that the
+	// table does not depend on the schedule.
+	parallel(len(terms), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			eachDeletion(terms[i], depth(i), lengthSalt(len(terms[i])), func(h uint64) {
+				atomic.AddUint32(&di.start[h&di.mask+1], 1)
 			})
 		}
 	})
@@ -67,17 +55,31 @@ func newDeletionIndex(terms []string, depth func(i int) int) *deletionIndex {
 	}
 	fill := make([]uint32, size)
 	copy(fill, di.start[:size])
-	each(func(lo, hi uint64) {
-		for i, t := range terms {
-			eachDeletion(t, depth(i), lengthSalt(len(t)), func(h uint64) {
-				if b := h & di.mask; b >= lo && b < hi {
-					di.ids[fill[b]] = int32(i)
-					fill[b]++
-				}
+	parallel(len(terms), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			eachDeletion(terms[i], depth(i), lengthSalt(len(terms[i])), func(h uint64) {
+				di.ids[atomic.AddUint32(&fill[h&di.mask], 1)-1] = int32(i)
 			})
 		}
 	})
+	parallel(int(size), func(lo, hi int) {
+		for b := lo; b < hi; b++ {
+			if bucket := di.ids[di.start[b]:di.start[b+1]]; len(bucket) > 1 {
+				slices.Sort(bucket)
+			}
+		}
+	})
 	return di
+}
+
+// parallel runs fn over [0,n) split into one range per CPU (at most four).
+func parallel(n int, fn func(lo, hi int)) {
+	workers := max(1, min(runtime.GOMAXPROCS(0), 4, n))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() { fn(w*n/workers, (w+1)*n/workers) })
+	}
+	wg.Wait()
 }
 
 // variantCount is the number of deletion variants of a word of length n

@@ -123,12 +123,15 @@ func (s *scratch) setHits(i int, h []termHit) {
 }
 
 // keepBest records a name's score for its record when it is the record's
-// best so far. Few records reach the score needed, so a list will do.
+// best so far; of equal scores the earliest name (then name variant of the
+// query) wins, whatever order the lookups found them in, so that a
+// screening replays to the same explanation. Few records reach the score
+// needed, so a list will do.
 func (s *scratch) keepBest(record, name int32, variant int, score float64) {
 	for i := range s.best {
-		if s.best[i].record == record {
-			if score > s.best[i].score {
-				s.best[i] = recordBest{record, name, variant, score}
+		if b := &s.best[i]; b.record == record {
+			if score > b.score || score == b.score && (variant < b.variant || variant == b.variant && name < b.name) {
+				*b = recordBest{record, name, variant, score}
 			}
 			return
 		}
