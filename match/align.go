@@ -2,6 +2,7 @@ package match
 
 import (
 	"cmp"
+	"math"
 	"math/bits"
 	"slices"
 	"strings"
@@ -12,8 +13,14 @@ type alignment struct {
 	sq, sc      float64 // weighted coverage of the query and of the listed name
 	distinctive bool    // a name-class token matched (not only legal forms or generic words)
 	lineage     bool    // a father's name after "bin" matches a name that is not a father's
-	pairs       []TokenMatch
-	explain     bool // record pairs
+	// substituted counts the distinctive words each side has in place of
+	// one of the other's: unmatched name-class words paired off.
+	substituted int
+	// formConflict says each side has a specific legal form the other
+	// lacks (AG and GmbH, S.A. and LLC).
+	formConflict bool
+	pairs        []TokenMatch
+	explain      bool // record pairs
 }
 
 type cell struct {
@@ -74,13 +81,18 @@ func (t simTable) sim(i int, q, c *token, minFuzzy float64) (float64, How) {
 // align matches query tokens q with listed tokens c one to one, best pairs
 // first, then tries joins of adjacent tokens for what is left ("hik vision"
 // and "hikvision"). Coverage on each side is the similarity-weighted share
-// of that side's token weight that found a partner. The token pairs are
-// recorded for an explanation only when explain is set.
-func align(q, c []token, minFuzzy float64, tab simTable, b *alignBuf, explain bool) alignment {
+// of that side's token weight that found a partner; a fuzzy pair counts
+// its similarity raised to fuzzyExp, so that each edit costs more the more
+// of the name the word carries. The token pairs are recorded for an
+// explanation only when explain is set.
+func align(q, c []token, minFuzzy, fuzzyExp float64, tab simTable, b *alignBuf, explain bool) alignment {
 	cells := b.cells[:0]
 	for i := range q {
 		for j := range c {
 			if s, how := tab.sim(i, &q[i], &c[j], minFuzzy); how != HowNone {
+				if how == HowFuzzy && fuzzyExp != 1 {
+					s = math.Pow(s, fuzzyExp)
+				}
 				cells = append(cells, cell{i, j, s, q[i].weight + c[j].weight, how})
 			}
 		}
@@ -126,6 +138,8 @@ func align(q, c []token, minFuzzy float64, tab simTable, b *alignBuf, explain bo
 		}
 	}
 	al.lineage = lineageConflict(q, c, qm) || lineageConflict(c, q, cm)
+	al.substituted = min(unmatchedNames(q, qm), unmatchedNames(c, cm))
+	al.formConflict = unmatchedForm(q, qm) && unmatchedForm(c, cm)
 	al.sq = coverage(q, qs)
 	al.sc = coverage(c, cs)
 	return al
@@ -268,6 +282,33 @@ func lineageConflict(a, b []token, am []int) bool {
 	}
 	return false
 }
+
+// unmatchedNames counts the name-class words of more than one letter left
+// without a partner.
+func unmatchedNames(t []token, m []int) int {
+	n := 0
+	for i := range t {
+		if m[i] == 0 && t[i].class == ClassName && len(t[i].text) > 1 {
+			n++
+		}
+	}
+	return n
+}
+
+// unmatchedForm reports whether a specific legal form (not company,
+// corporation, incorporated or limited, which many forms include) is left
+// without a partner.
+func unmatchedForm(t []token, m []int) bool {
+	for i := range t {
+		if m[i] == 0 && t[i].class == ClassLegalForm && !broadForms[t[i].text] {
+			return true
+		}
+	}
+	return false
+}
+
+// broadForms are legal-form words that do not tell one form from another.
+var broadForms = setOf(`company corporation limited incorporated`)
 
 func coverage(t []token, s []float64) float64 {
 	var num, den float64

@@ -14,7 +14,7 @@ func (ix *Index) idOnly(p *preparedQuery, rec int32) Result {
 		if ix.names[i].record != rec {
 			continue
 		}
-		al := align(p.tokens, ix.names[i].tokens, 0.75, nil, &alignBuf{}, true)
+		al := align(p.tokens, ix.names[i].tokens, 0.75, 1, nil, &alignBuf{}, true)
 		s := math.Pow(al.sq, 0.65) * math.Pow(al.sc, 0.35)
 		if best.Explanation.Name == "" || s > best.Score {
 			n := &ix.names[i]

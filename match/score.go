@@ -35,8 +35,8 @@ func (ix *Index) scoreName(p *preparedQuery, n *indexedName, opts Options, tab s
 		// where one letter makes another name: no fuzzy matching.
 		minFuzzy = 1
 	}
-	al := align(p.tokens, n.tokens, minFuzzy, tab, buf, explain)
-	if !al.distinctive && (hasNameToken(n.tokens) || len(n.tokens) < 3 || al.sc < 0.9 || al.sq < 0.9) {
+	al := align(p.tokens, n.tokens, minFuzzy, max(opts.FuzzyExponent, 1), tab, buf, explain)
+	if !al.distinctive && (hasNameToken(n.tokens) || al.sc < 0.9 || al.sq < 0.9) {
 		// A hit needs a distinctive word in common, unless the listed name
 		// has none ("International Investments Holding S.A. de C.V."): then
 		// the query must cover nearly all of it.
@@ -65,6 +65,16 @@ func (ix *Index) scoreName(p *preparedQuery, n *indexedName, opts Options, tab s
 	if isAcronym(n.tokens) && al.sq < 1 {
 		f := opts.AcronymFactor
 		note("acronym", s*f-s, "the listed name is a short acronym, and the query says more than it")
+		s *= f
+	}
+	if al.substituted > 0 && opts.SubstitutionFactor > 0 {
+		f := math.Pow(opts.SubstitutionFactor, float64(al.substituted))
+		note("substitution", s*f-s, "a distinctive word of each name stands where the other has another")
+		s *= f
+	}
+	if al.formConflict && opts.LegalFormConflictFactor > 0 {
+		f := opts.LegalFormConflictFactor
+		note("legal_form", s*f-s, "the names have different legal forms: different legal entities")
 		s *= f
 	}
 	if al.lineage {

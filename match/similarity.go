@@ -159,7 +159,7 @@ func osaDistance(a, b string, maxD int) int {
 }
 
 // skeleton returns a phonetic key of a token that erases the differences
-// between common romanisations: ph/f, kh/h, w/v, y/i/j at word edges, ou/u,
+// between common romanisations: ph/f, kh/h, ks/x, w/v, y/i/j at word edges, ou/u,
 // doubled letters, and a trailing -iy/-ii/-y. Tokens shorter than four
 // letters have no skeleton: too many short words would collide.
 func skeleton(t string) string {
@@ -184,6 +184,9 @@ func skeleton(t string) string {
 			i++
 		case c == 'c' && next == 'k':
 			c = 'k'
+			i++
+		case c == 'k' && next == 's':
+			c = 'x' // Roseksport, Rosexport
 			i++
 		case c == 'o' && next == 'u':
 			c = 'u'
