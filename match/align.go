@@ -123,8 +123,10 @@ func align(q, c []token, minFuzzy, fuzzyExp float64, tab simTable, b *alignBuf, 
 			al.distinctive = true
 		}
 	}
-	joinPairs(q, c, qm, cm, qs, cs, max(minFuzzy, minJoinSimilarity), &al, false)
-	joinPairs(c, q, cm, qm, cs, qs, max(minFuzzy, minJoinSimilarity), &al, true)
+	if fuzzyJoin := max(minFuzzy, minJoinSimilarity); fuzzyJoin < 1 {
+		joinPairs(q, c, qm, cm, qs, cs, fuzzyJoin, &al, false)
+		joinPairs(c, q, cm, qm, cs, qs, fuzzyJoin, &al, true)
+	}
 	if explain {
 		for i := range q {
 			if qm[i] == 0 {
@@ -200,27 +202,45 @@ func joinPairs(a, b []token, am, bm []int, as, bs []float64, minSim float64, al 
 // words as written ("hossein rahimi", whose canonical form is "husayn").
 // Lengths are checked before any string is built.
 func findJoin(t *token, b []token, bm []int, minSim float64) (j, n int, sim float64, ok bool) {
+	slack, rawSlack := 0, 0
+	if minSim < 1 {
+		slack, rawSlack = editBudget(len(t.text)), editBudget(len(t.raw))
+	}
 	for n = 2; n <= 3; n++ {
 		for j = 0; j+n <= len(b); j++ {
 			var canonLen, rawLen int
+			var canonMask, rawMask uint64
 			free := true
 			for k := j; k < j+n; k++ {
 				free = free && bm[k] == 0
 				canonLen += len(b[k].text)
 				rawLen += len(b[k].raw)
+				canonMask |= b[k].mask
+				rawMask |= b[k].rawMask
 			}
 			if !free {
 				continue
 			}
-			if s, hit := joinSim(t.text, b[j:j+n], canonLen, false, minSim); hit {
-				return j, n, s, true
+			// Letters one side has and the other lacks take an edit each.
+			if lettersWithin(t.mask, canonMask, slack) {
+				if s, hit := joinSim(t.text, b[j:j+n], canonLen, false, minSim); hit {
+					return j, n, s, true
+				}
 			}
-			if s, hit := joinSim(t.raw, b[j:j+n], rawLen, true, minSim); hit {
-				return j, n, s, true
+			if lettersWithin(t.rawMask, rawMask, rawSlack) {
+				if s, hit := joinSim(t.raw, b[j:j+n], rawLen, true, minSim); hit {
+					return j, n, s, true
+				}
 			}
 		}
 	}
 	return 0, 0, 0, false
+}
+
+// lettersWithin reports whether two letter sets differ by at most d
+// letters each way, as two words within d edits must.
+func lettersWithin(a, b uint64, d int) bool {
+	return bits.OnesCount64(a&^b) <= d && bits.OnesCount64(b&^a) <= d
 }
 
 // joinSim compares word with the tokens joined (raw forms when raw).

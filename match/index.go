@@ -16,13 +16,14 @@ import (
 
 // token is one canonical word of a name with its matching data.
 type token struct {
-	text   string // canonical form
-	raw    string // the folded word as written, before canonicalisation
-	skel   string
-	class  TokenClass
-	weight float64
-	id     int32  // the canonical form's term id in the index, or -1
-	mask   uint64 // letterMask of text
+	text    string // canonical form
+	raw     string // the folded word as written, before canonicalisation
+	skel    string
+	class   TokenClass
+	weight  float64
+	id      int32  // the canonical form's term id in the index, or -1
+	mask    uint64 // letterMask of text
+	rawMask uint64 // letterMask of raw
 }
 
 // indexedName is one name of one record, prepared for scoring.
@@ -328,7 +329,7 @@ func canonTokens(folded string) []token {
 	out := make([]token, 0, len(words))
 	for _, w := range words {
 		c, class := Canon(w)
-		out = append(out, token{text: c, raw: w, skel: skeleton(c), class: class, id: -1, mask: letterMask(c)})
+		out = append(out, token{text: c, raw: w, skel: skeleton(c), class: class, id: -1, mask: letterMask(c), rawMask: letterMask(w)})
 	}
 	return out
 }
