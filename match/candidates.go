@@ -106,7 +106,7 @@ func (ix *Index) candidates(p *preparedQuery, minScore float64, opts Options, sc
 	// with it every word looked up above, within one or two edits. Only when
 	// no word was looked up fuzzily (all short or common: "YK-AKD") are such
 	// names looked up by the whole name.
-	if !fuzzyLooked && ix.wholeNames != nil && len(p.folded) <= 40 && !p.syllabic {
+	if !fuzzyLooked && len(p.folded) <= 40 && !p.syllabic {
 		ix.typoNames(p.folded, func(id int32) { sc.credit([]int32{id}, ^uint64(0)) })
 	}
 	out := sc.cands[:0]

@@ -2,7 +2,6 @@ package match
 
 import (
 	"bytes"
-	"errors"
 	"math"
 	"math/bits"
 	"slices"
@@ -74,6 +73,8 @@ type Index struct {
 	// whole-name typo rule may match; wholeIDs[v] lists the names of value v.
 	wholeNames *vellum.FST
 	wholeIDs   [][]int32
+	wholeReady chan struct{} // closed once wholeNames is built
+	wholeErr   error
 	pool       sync.Pool // of *scratch
 }
 
@@ -163,17 +164,15 @@ func NewIndex(records []Record) (*Index, error) {
 			joins[k] = appendUnique(joins[k], id)
 		}
 	}
-	// The two dictionaries are independent: build them side by side.
-	var wholeErr error
-	var wg sync.WaitGroup
-	wg.Add(1)
+	// The whole-name dictionary serves only queries with no word to look
+	// up fuzzily ("YK-AKD"): it is built in the background, and such a
+	// query waits for it, so that the index is ready without it.
+	ix.wholeReady = make(chan struct{})
 	go func() {
-		defer wg.Done()
-		wholeErr = ix.buildWholeNames()
+		defer close(ix.wholeReady)
+		ix.wholeErr = ix.buildWholeNames()
 	}()
-	termsErr := ix.buildTerms(postings, joins)
-	wg.Wait()
-	if err := errors.Join(termsErr, wholeErr); err != nil {
+	if err := ix.buildTerms(postings, joins); err != nil {
 		return nil, err
 	}
 	for id := range ix.names {
@@ -216,9 +215,16 @@ func (ix *Index) typoNames(folded string, fn func(id int32)) {
 	if len(folded) >= 10 {
 		d = 2
 	}
+	<-ix.wholeReady
 	levOnce.Do(initLev)
 	dfa, err := levBuild[d].BuildDfa(folded, uint8(d))
-	if err != nil {
+	if err != nil || ix.wholeErr != nil {
+		// No automaton or no dictionary: compare every name instead.
+		for id := range ix.names {
+			if osaDistance(folded, ix.names[id].folded, d) <= d {
+				fn(int32(id))
+			}
+		}
 		return
 	}
 	it, err := ix.wholeNames.Search(dfa, nil, nil)
