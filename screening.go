@@ -81,6 +81,11 @@ type Screener struct {
 	entries  []*Entry
 	index    *match.Index
 	versions []VersionRef
+	// addresses indexes the address-only entries (the Entity List lists
+	// some addresses rather than parties) by their addresses;
+	// addressEntries[i] is the entry of its record i.
+	addresses      *match.Index
+	addressEntries []*Entry
 	// lastHash remembers the hash of the options last screened with:
 	// callers screen many names with the same options, and hashing them
 	// costs more than a query's lookups.
@@ -112,7 +117,11 @@ func NewScreener(entries []*Entry, versions []VersionRef) (*Screener, error) {
 	if err != nil {
 		return nil, Errorf(Internal, "build match index: %w", err)
 	}
-	return &Screener{entries: entries, index: ix, versions: versions}, nil
+	s := &Screener{entries: entries, index: ix, versions: versions}
+	if err := s.indexAddresses(); err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
 // LoadScreener builds a Screener over the active version of every source in
@@ -192,8 +201,8 @@ func matchRecord(e *Entry) match.Record {
 
 // Screen screens one query with the given options.
 func (s *Screener) Screen(q Query, opts match.Options) (*Screening, error) {
-	if strings.TrimSpace(q.Name) == "" && len(q.Identifiers) == 0 {
-		return nil, Errorf(Invalid, "a name to screen is required")
+	if strings.TrimSpace(q.Name) == "" && len(q.Identifiers) == 0 && strings.TrimSpace(q.Address) == "" {
+		return nil, Errorf(Invalid, "a name, identifier or address to screen is required")
 	}
 	mq := match.Query{Name: q.Name, Kind: string(q.Kind), BirthDate: q.BirthDate, Identifiers: q.Identifiers}
 	if q.Country != "" {
@@ -223,6 +232,18 @@ func (s *Screener) Screen(q Query, opts match.Options) (*Screening, error) {
 			byParty[key] = len(sc.Hits)
 		}
 		sc.Hits = append(sc.Hits, newHit(e, r))
+	}
+	if addr := s.screenAddress(q, mq.Countries, opts); len(addr) > 0 {
+		seen := map[string]bool{}
+		for _, h := range sc.Hits {
+			seen[h.EntryID] = true
+		}
+		for _, h := range addr {
+			if !seen[h.EntryID] {
+				sc.Hits = append(sc.Hits, h)
+			}
+		}
+		SortHits(sc.Hits)
 	}
 	if opts.Limit > 0 && len(sc.Hits) > opts.Limit {
 		sc.Hits = sc.Hits[:opts.Limit]

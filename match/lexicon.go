@@ -73,6 +73,17 @@ var canonical = buildCanonical([]string{
 	"institute inst institut instituto istituto institution",
 	"national natl",
 	"government govt gov",
+	// Address words and their abbreviations ("St" is left alone: Saint or
+	// Street).
+	"road rd",
+	"room rm",
+	"building bldg bld",
+	"floor fl flr",
+	"avenue ave av",
+	"boulevard blvd",
+	"suite ste",
+	"apartment apt",
+	"district dist",
 	"department dept",
 	"brothers bros",
 	"holding hldg hldgs holdings",

@@ -14,6 +14,7 @@ type ScreenCmd struct {
 	JSON      bool     `name:"json" help:"Print JSON."`
 	Threshold *float64 `name:"threshold" help:"Report hits scoring at least this (0..1; default from configuration, 0.80)." placeholder:"T"`
 	Country   string   `name:"country" help:"Country of the party (ISO code or name): evidence for or against a hit."`
+	Address   string   `name:"address" help:"Address of the party, screened against the address-only entries of the lists." placeholder:"ADDRESS"`
 	Kind      string   `name:"kind" help:"Kind of party: person, organization, vessel or aircraft." enum:",person,organization,vessel,aircraft" default:""`
 	DOB       string   `name:"dob" help:"Date of birth (YYYY, YYYY-MM or YYYY-MM-DD)."`
 	ID        []string `name:"id" help:"Identifier (passport, registration number, USCC, IMO...); repeatable."`
@@ -32,7 +33,7 @@ func (c *ScreenCmd) Run(app *App) error {
 	if err != nil {
 		return err
 	}
-	q := clearance.Query{Name: strings.Join(c.Name, " "), Country: c.Country, Kind: clearance.EntityKind(c.Kind),
+	q := clearance.Query{Name: strings.Join(c.Name, " "), Country: c.Country, Address: c.Address, Kind: clearance.EntityKind(c.Kind),
 		BirthDate: c.DOB, Identifiers: c.ID}
 	res, err := s.Screen(q, opts)
 	if err != nil {
