@@ -30,16 +30,22 @@ func (ix *Index) candidates(p *preparedQuery, minScore float64, opts Options, sc
 	common := ix.nNames / 50
 	rare := false
 	for _, t := range p.tokens {
-		if t.class == ClassName && ix.df[t.text] <= common {
+		// An initial is no rare word: it is credited to every name.
+		if t.class == ClassName && len(t.text) > 1 && ix.df[t.text] <= common {
 			rare = true
 		}
 	}
-	// Common tokens when the query has rarer ones are not looked up, and
-	// an initial may stand for any word with its letter: their weight is
-	// credited to all names.
+	// Common tokens when the query has rarer ones are not looked up: their
+	// weight is credited to all names. An initial may stand for any word
+	// with its letter, at initialSimilarity: that much of its weight is
+	// credited to all names, and names holding the same initial are found
+	// through it.
 	var freeBits uint64
 	for i, t := range p.tokens {
-		if rare && (t.class != ClassName || ix.df[t.text] > common) || len(t.text) == 1 {
+		switch {
+		case len(t.text) == 1:
+			free += t.weight * initialSimilarity
+		case rare && (t.class != ClassName || ix.df[t.text] > common):
 			free += t.weight
 			freeBits |= tokenBit(i)
 		}
@@ -60,12 +66,6 @@ func (ix *Index) candidates(p *preparedQuery, minScore float64, opts Options, sc
 	for i, t := range p.tokens {
 		bit := tokenBit(i)
 		ix.joinedLookups(p, i, freeBits, sc)
-		if len(t.text) == 1 && t.id >= 0 {
-			// An initial counts as free, but the names holding it as a
-			// word are found through it: it may be the rare word that no
-			// other lookup reaches ("A A Trading").
-			sc.credit(ix.postings[t.id], bit)
-		}
 		if freeBits&bit != 0 {
 			sc.setHits(i, nil) // the scorer compares it directly
 			continue
@@ -91,14 +91,25 @@ func (ix *Index) candidates(p *preparedQuery, minScore float64, opts Options, sc
 			fuzzyLooked = true
 		}
 		for _, h := range hits {
-			sc.credit(ix.postings[h.id], bit)
-			sc.credit(ix.joins[h.id], bit)
+			if h.d == 0 {
+				sc.credit(ix.postings[h.id], bit)
+				sc.credit(ix.joins[h.id], bit)
+			} else {
+				// A misspelt word counts less than its weight (see
+				// fuzzyCap): credited apart, so the bound knows.
+				sc.creditFuzzy(ix.postings[h.id], bit)
+				sc.creditFuzzy(ix.joins[h.id], bit)
+			}
 		}
 		if len(t.text) == 3 && !p.syllabic {
 			// Three letters are compared at one edit ("tom", "tim") but
 			// not looked up so (lookupBudget): looked up here for names.
-			ix.fuzzyTerms(t.text, 1, sc, func(id int32, _ int) {
-				sc.credit(ix.postings[id], bit)
+			ix.fuzzyTerms(t.text, 1, sc, func(id int32, d int) {
+				if d == 0 {
+					sc.credit(ix.postings[id], bit)
+				} else {
+					sc.creditFuzzy(ix.postings[id], bit)
+				}
 			})
 		}
 	}
@@ -111,21 +122,22 @@ func (ix *Index) candidates(p *preparedQuery, minScore float64, opts Options, sc
 	}
 	out := sc.cands[:0]
 	for _, id := range sc.touched {
-		// Free tokens' weight is in free already.
+		// Free tokens' weight is in free already; a token found only
+		// misspelt counts at most its fuzzyCap.
 		bits := sc.nameBits[id] &^ freeBits
+		fuzzy := sc.nameFuzzy[id] &^ freeBits &^ bits
+		n := &ix.names[id]
 		c := 0.0
 		for i := range p.tokens {
-			if bits&tokenBit(i) != 0 {
-				c += p.tokens[i].weight
-			}
-		}
-		n := &ix.names[id]
-		if n.initials != 0 {
-			// An initial may stand for any query word with its letter.
-			for i := range p.tokens {
-				if bits&tokenBit(i) == 0 && freeBits&tokenBit(i) == 0 && n.initials&letterBit(p.tokens[i].text[0]) != 0 {
-					c += p.tokens[i].weight
-				}
+			t := &p.tokens[i]
+			switch b := tokenBit(i); {
+			case bits&b != 0:
+				c += t.weight
+			case freeBits&b != 0:
+			case n.initials&letterBit(t.text[0]) != 0:
+				c += t.weight // a listed initial may stand for the word
+			case fuzzy&b != 0:
+				c += t.weight * fuzzyCap(len(t.text))
 			}
 		}
 		if min(1, (c+free)/total) >= need || ix.typoPossible(p, n) {
@@ -172,6 +184,12 @@ func (ix *Index) joinedLookups(p *preparedQuery, i int, freeBits uint64, sc *scr
 		}
 	}
 }
+
+// fuzzyCap is the most a query word of n letters can count (as a share of
+// its weight) when it matches a word or joined words only with edits: one
+// edit against a word one letter longer, 1 - 1/(n+1). (Token pairs count
+// less still, raised to FuzzyExponent; joins are compared without it.)
+func fuzzyCap(n int) float64 { return 1 - 1/float64(n+1) }
 
 // joinBudget is the edit distance at which words joined from n letters can
 // match a listed word: a join must be minJoinSimilarity (0.85) similar, so

@@ -7,7 +7,8 @@ type scratch struct {
 	termMark  []uint32
 	termEpoch uint32
 	nameMark  []uint32
-	nameBits  []uint64
+	nameBits  []uint64 // query tokens found exactly, phonetically or joined
+	nameFuzzy []uint64 // query tokens found only misspelt
 	nameEpoch uint32
 	touched   []int32
 	cands     []int32
@@ -53,9 +54,10 @@ func (ix *Index) getScratch() *scratch {
 		return s
 	}
 	return &scratch{
-		termMark: make([]uint32, len(ix.terms)),
-		nameMark: make([]uint32, ix.nNames),
-		nameBits: make([]uint64, ix.nNames),
+		termMark:  make([]uint32, len(ix.terms)),
+		nameMark:  make([]uint32, ix.nNames),
+		nameBits:  make([]uint64, ix.nNames),
+		nameFuzzy: make([]uint64, ix.nNames),
 	}
 }
 
@@ -92,12 +94,25 @@ func (s *scratch) resetNames() {
 // credit adds query token bits to names.
 func (s *scratch) credit(ids []int32, bits uint64) {
 	for _, id := range ids {
-		if s.nameMark[id] != s.nameEpoch {
-			s.nameMark[id] = s.nameEpoch
-			s.nameBits[id] = 0
-			s.touched = append(s.touched, id)
-		}
+		s.touch(id)
 		s.nameBits[id] |= bits
+	}
+}
+
+// creditFuzzy adds query token bits to names that hold the tokens only
+// misspelt.
+func (s *scratch) creditFuzzy(ids []int32, bits uint64) {
+	for _, id := range ids {
+		s.touch(id)
+		s.nameFuzzy[id] |= bits
+	}
+}
+
+func (s *scratch) touch(id int32) {
+	if s.nameMark[id] != s.nameEpoch {
+		s.nameMark[id] = s.nameEpoch
+		s.nameBits[id], s.nameFuzzy[id] = 0, 0
+		s.touched = append(s.touched, id)
 	}
 }
 

@@ -29,6 +29,10 @@ func (h How) String() string {
 	return "none"
 }
 
+// initialSimilarity is the similarity of an initial with a word it may
+// stand for ("J." and "John").
+const initialSimilarity = 0.6
+
 // tokenSim returns the similarity of two canonical tokens in [0,1] and how
 // they matched. Below minFuzzy a fuzzy similarity counts as no match.
 func tokenSim(a, b string, skA, skB string, minFuzzy float64) (float64, How) {
@@ -41,7 +45,7 @@ func tokenSim(a, b string, skA, skB string, minFuzzy float64) (float64, How) {
 	la, lb := len(a), len(b)
 	if la == 1 || lb == 1 {
 		if la == 1 && lb > 1 && b[0] == a[0] || lb == 1 && la > 1 && a[0] == b[0] {
-			return 0.6, HowInitial
+			return initialSimilarity, HowInitial
 		}
 		return 0, HowNone
 	}
