@@ -5,6 +5,7 @@ import (
 	"database/sql"
 
 	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/store/internal/storekit"
 )
 
 // onlyInQuery selects the bodies of the entries of version ?2 whose id is
@@ -32,8 +33,8 @@ const changedQuery = `SELECT fb.body, tb.body
 // equal count as unchanged even when Raw or SourceRef differ. An unknown
 // version is a NotFound error.
 func (s *Store) Delta(ctx context.Context, source clearance.SourceID, from, to int) (*clearance.Delta, error) {
-	if from < 0 {
-		return nil, clearance.Errorf(clearance.Invalid, "delta of %s: version %d", source, from)
+	if err := storekit.CheckDelta(source, from); err != nil {
+		return nil, err
 	}
 	if err := s.checkVersion(ctx, source, to); err != nil {
 		return nil, err
@@ -104,22 +105,7 @@ func scanChange(rows *sql.Rows) (clearance.EntryChange, error) {
 	if err := rows.Scan(&before, &after); err != nil {
 		return clearance.EntryChange{}, wrap(clearance.Internal, err, "read entry")
 	}
-	b, err := decodeEntry(before)
-	if err != nil {
-		return clearance.EntryChange{}, err
-	}
-	a, err := decodeEntry(after)
-	if err != nil {
-		return clearance.EntryChange{}, err
-	}
-	return clearance.EntryChange{
-		ID:     a.ID,
-		Name:   a.Name,
-		List:   a.List,
-		Fields: clearance.CompareEntries(b, a),
-		Before: b,
-		After:  a,
-	}, nil
+	return storekit.Change(before, after)
 }
 
 func deltaError(err error, source clearance.SourceID, a, b int) error {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/store/internal/storekit"
 )
 
 // Reads run outside transactions: a committed version never changes (only
@@ -154,13 +155,5 @@ func scanEntry(rows *sql.Rows) (*clearance.Entry, error) {
 	if err := rows.Scan(&body); err != nil {
 		return nil, wrap(clearance.Internal, err, "read entry")
 	}
-	return decodeEntry(body)
-}
-
-func decodeEntry(body []byte) (*clearance.Entry, error) {
-	e := new(clearance.Entry)
-	if err := json.Unmarshal(body, e); err != nil {
-		return nil, wrap(clearance.Internal, err, "decode entry")
-	}
-	return e, nil
+	return storekit.DecodeEntry(body)
 }

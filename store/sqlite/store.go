@@ -17,7 +17,6 @@ import (
 	"database/sql"
 	"embed"
 	"errors"
-	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
@@ -28,6 +27,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/store/internal/storekit"
 )
 
 //go:embed migrations/*.sql
@@ -133,10 +133,8 @@ func (s *Store) lockWriter(ctx context.Context) error {
 func (s *Store) unlockWriter() { <-s.writer }
 
 // wrap returns a *clearance.Error with a formatted message and err as its
-// cause. (clearance.Errorf with %w would repeat the cause's text.)
-func wrap(kind clearance.ErrorKind, err error, format string, args ...any) error {
-	return &clearance.Error{Kind: kind, Message: fmt.Sprintf(format, args...), Err: err}
-}
+// cause.
+var wrap = storekit.Wrap
 
 // sqliteCode returns the extended SQLite result code in err's chain, or 0.
 func sqliteCode(err error) int {
