@@ -49,3 +49,9 @@ type ListStore interface {
 	Delta(ctx context.Context, source SourceID, from, to int) (*Delta, error)
 	Close() error
 }
+
+// Store is the database the application runs on, whichever holds it: the
+// embedded SQLite file or a PostgreSQL server shared by several instances.
+type Store interface {
+	ListStore
+}

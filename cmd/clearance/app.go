@@ -10,6 +10,7 @@ import (
 
 	"github.com/clearancehq/clearance"
 	"github.com/clearancehq/clearance/defaultdata"
+	"github.com/clearancehq/clearance/store/postgres"
 	"github.com/clearancehq/clearance/store/sqlite"
 )
 
@@ -20,7 +21,7 @@ type App struct {
 	stdout io.Writer
 	stderr io.Writer
 	cfg    Config
-	store  *sqlite.Store
+	store  clearance.Store
 }
 
 // Close releases the store.
@@ -30,15 +31,13 @@ func (a *App) Close() {
 	}
 }
 
-// Store opens the database in the data directory.
-func (a *App) Store() (*sqlite.Store, error) {
+// Store opens the database: the PostgreSQL one when configured, else the
+// SQLite one in the data directory.
+func (a *App) Store() (clearance.Store, error) {
 	if a.store != nil {
 		return a.store, nil
 	}
-	if err := os.MkdirAll(a.cfg.DataDir, 0o750); err != nil {
-		return nil, clearance.Errorf(clearance.Invalid, "data directory: %w", err)
-	}
-	st, err := sqlite.Open(a.ctx, filepath.Join(a.cfg.DataDir, "clearance.db"))
+	st, err := a.openStore()
 	if err != nil {
 		return nil, err
 	}
@@ -46,10 +45,28 @@ func (a *App) Store() (*sqlite.Store, error) {
 	return st, nil
 }
 
+func (a *App) openStore() (clearance.Store, error) {
+	if a.cfg.DB != "" {
+		return postgres.Open(a.ctx, a.cfg.DB)
+	}
+	if err := os.MkdirAll(a.cfg.DataDir, 0o750); err != nil {
+		return nil, clearance.Errorf(clearance.Invalid, "data directory: %w", err)
+	}
+	return sqlite.Open(a.ctx, filepath.Join(a.cfg.DataDir, "clearance.db"))
+}
+
+// storeName names the database for messages.
+func (a *App) storeName() string {
+	if a.cfg.DB != "" {
+		return redactURL(a.cfg.DB)
+	}
+	return a.cfg.DataDir
+}
+
 // ReadyStore opens the store and, when no list has ever been imported into
 // it, imports the shipped snapshot so that a fresh installation screens
 // against real lists.
-func (a *App) ReadyStore() (*sqlite.Store, error) {
+func (a *App) ReadyStore() (clearance.Store, error) {
 	st, err := a.Store()
 	if err != nil {
 		return nil, err
@@ -61,7 +78,7 @@ func (a *App) ReadyStore() (*sqlite.Store, error) {
 	if len(versions) > 0 {
 		return st, nil
 	}
-	fmt.Fprintf(a.stderr, "First run: loading the shipped list snapshot into %s\n", a.cfg.DataDir)
+	fmt.Fprintf(a.stderr, "First run: loading the shipped list snapshot into %s\n", a.storeName())
 	for _, snap := range defaultdata.Snapshots {
 		var ins []input
 		for _, p := range snap.Paths {

@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 
 	"github.com/clearancehq/clearance"
 	"github.com/clearancehq/clearance/match"
@@ -19,17 +21,30 @@ import (
 // configuration file, and the defaults below. Nothing outside this file reads
 // the environment.
 type Config struct {
-	// DataDir holds the database and downloaded list files.
+	// DataDir holds the SQLite database and downloaded list files.
 	DataDir string `json:"data_dir"`
+	// DB, when set, is the address of a PostgreSQL database
+	// (postgres://... or postgresql://...) that holds the data instead of
+	// the SQLite database in DataDir, shared by every instance using it.
+	DB string `json:"db"`
 	// Match holds the matching options; unset fields keep their defaults.
 	Match match.Options `json:"match"`
 	// Workers is the number of parallel screening workers in batch mode.
 	Workers int `json:"workers"`
 }
 
-// LoadConfig builds the configuration from the file at path (or
-// $CLEARANCE_CONFIG; none is fine), the environment and the --data flag.
-func LoadConfig(path, dataFlag string) (Config, error) {
+// Flags are the command-line flags that override configuration.
+type Flags struct {
+	Config string // --config: the configuration file
+	Data   string // --data
+	DB     string // --db
+}
+
+// LoadConfig builds the configuration from the file named by the --config
+// flag (or $CLEARANCE_CONFIG; none is fine), the environment and the other
+// flags.
+func LoadConfig(flags Flags) (Config, error) {
+	path := flags.Config
 	cfg := Config{Match: match.DefaultOptions(), Workers: runtime.GOMAXPROCS(0)}
 	if path == "" {
 		path = os.Getenv("CLEARANCE_CONFIG")
@@ -46,6 +61,9 @@ func LoadConfig(path, dataFlag string) (Config, error) {
 	if v := os.Getenv("CLEARANCE_DATA"); v != "" {
 		cfg.DataDir = v
 	}
+	if v := os.Getenv("CLEARANCE_DB"); v != "" {
+		cfg.DB = v
+	}
 	if v := os.Getenv("CLEARANCE_THRESHOLD"); v != "" {
 		t, err := strconv.ParseFloat(v, 64)
 		if err != nil || t < 0 || t > 1 {
@@ -60,8 +78,14 @@ func LoadConfig(path, dataFlag string) (Config, error) {
 		}
 		cfg.Workers = n
 	}
-	if dataFlag != "" {
-		cfg.DataDir = dataFlag
+	if flags.Data != "" {
+		cfg.DataDir = flags.Data
+	}
+	if flags.DB != "" {
+		cfg.DB = flags.DB
+	}
+	if cfg.DB != "" && !isPostgresURL(cfg.DB) {
+		return cfg, clearance.Errorf(clearance.Invalid, "database address %q: want postgres://... or postgresql://...", redactURL(cfg.DB))
 	}
 	if cfg.DataDir == "" {
 		dir, err := defaultDataDir()
@@ -74,6 +98,20 @@ func LoadConfig(path, dataFlag string) (Config, error) {
 		return cfg, clearance.Errorf(clearance.Invalid, "match.threshold %v: want a number between 0 and 1", cfg.Match.Threshold)
 	}
 	return cfg, nil
+}
+
+// isPostgresURL reports whether addr names a PostgreSQL database.
+func isPostgresURL(addr string) bool {
+	return strings.HasPrefix(addr, "postgres://") || strings.HasPrefix(addr, "postgresql://")
+}
+
+// redactURL returns addr without a password, for messages.
+func redactURL(addr string) string {
+	u, err := url.Parse(addr)
+	if err != nil {
+		return "(unparsable address)"
+	}
+	return u.Redacted()
 }
 
 // defaultDataDir is $XDG_DATA_HOME/clearance, ~/.local/share/clearance, or

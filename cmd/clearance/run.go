@@ -12,6 +12,7 @@ import (
 // CLI is the command line grammar.
 type CLI struct {
 	Data    string     `name:"data" help:"Data directory (default: $CLEARANCE_DATA, else the per-user data directory)." type:"path" placeholder:"DIR"`
+	DB      string     `name:"db" help:"PostgreSQL database to use instead of the SQLite one in the data directory (postgres://...; default: $CLEARANCE_DB)." placeholder:"URL"`
 	Config  string     `name:"config" help:"Configuration file (JSON; default: $CLEARANCE_CONFIG)." type:"path" placeholder:"FILE"`
 	Lists   ListsCmd   `cmd:"" help:"Show, import, update and compare list versions."`
 	Screen  ScreenCmd  `cmd:"" help:"Screen one name against the active lists."`
@@ -57,7 +58,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 	}
 	app := &App{ctx: ctx, stdout: stdout, stderr: stderr}
 	defer app.Close()
-	if app.cfg, err = LoadConfig(cli.Config, cli.Data); err != nil {
+	if app.cfg, err = LoadConfig(Flags{Config: cli.Config, Data: cli.Data, DB: cli.DB}); err != nil {
 		return report(stderr, err)
 	}
 	if err := kctx.Run(app); err != nil {

@@ -50,7 +50,19 @@ func (s *Store) Import(ctx context.Context, req clearance.ImportRequest) (cleara
 	if err != nil {
 		return clearance.ImportResult{}, err
 	}
+	if !res.Unchanged {
+		s.analyze(ctx)
+	}
 	return res, nil
+}
+
+// analyze refreshes the planner's statistics of the entry tables, which an
+// import grows by a whole list at once: on stale statistics PostgreSQL
+// plans the delta's self-join as nested loops over every entry (minutes
+// instead of milliseconds) until autovacuum catches up. A failure only
+// leaves plans to autovacuum, so it is not an import error.
+func (s *Store) analyze(ctx context.Context) {
+	_, _ = s.pool.Exec(ctx, `ANALYZE versions, version_entries, entry_blobs`)
 }
 
 // insertVersion records the new version, inactive and empty, under the next
