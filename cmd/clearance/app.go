@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
@@ -22,6 +24,16 @@ type App struct {
 	stderr io.Writer
 	cfg    Config
 	store  clearance.Store
+	// requestID identifies this run of the command in the audit records
+	// it writes.
+	requestID string
+}
+
+// newRequestID returns a random id for one run of a command.
+func newRequestID() string {
+	var b [8]byte
+	rand.Read(b[:])
+	return "cli-" + hex.EncodeToString(b[:])
 }
 
 // Close releases the store.
@@ -120,6 +132,7 @@ func (a *App) importInputs(format string, ins []input, fallbackPublished, fallba
 		names[i] = filepath.Base(in.name)
 	}
 	req := clearance.ImportRequest{Source: source, Format: format, Files: names, Hash: hash,
+		Actor: a.cfg.Actor, RequestID: a.requestID,
 		Parse: func(emit func(*clearance.Entry) error) (clearance.ParseResult, error) {
 			files := make([]clearance.File, 0, len(ins))
 			for _, in := range ins {

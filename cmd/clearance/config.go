@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"os/user"
 	"path/filepath"
 	"runtime"
 	"strconv"
@@ -31,6 +32,12 @@ type Config struct {
 	Match match.Options `json:"match"`
 	// Workers is the number of parallel screening workers in batch mode.
 	Workers int `json:"workers"`
+	// Actor names who runs the commands, in every audit record they write:
+	// a person's login or a service account.
+	Actor string `json:"actor"`
+	// Retention says how long audit records are kept before `audit purge`
+	// may delete them.
+	Retention clearance.RetentionPolicy `json:"retention"`
 }
 
 // Flags are the command-line flags that override configuration.
@@ -38,6 +45,7 @@ type Flags struct {
 	Config string // --config: the configuration file
 	Data   string // --data
 	DB     string // --db
+	Actor  string // --actor
 }
 
 // LoadConfig builds the configuration from the file named by the --config
@@ -45,7 +53,7 @@ type Flags struct {
 // flags.
 func LoadConfig(flags Flags) (Config, error) {
 	path := flags.Config
-	cfg := Config{Match: match.DefaultOptions(), Workers: runtime.GOMAXPROCS(0)}
+	cfg := Config{Match: match.DefaultOptions(), Workers: runtime.GOMAXPROCS(0), Retention: clearance.DefaultRetention()}
 	if path == "" {
 		path = os.Getenv("CLEARANCE_CONFIG")
 	}
@@ -63,6 +71,9 @@ func LoadConfig(flags Flags) (Config, error) {
 	}
 	if v := os.Getenv("CLEARANCE_DB"); v != "" {
 		cfg.DB = v
+	}
+	if v := os.Getenv("CLEARANCE_ACTOR"); v != "" {
+		cfg.Actor = v
 	}
 	if v := os.Getenv("CLEARANCE_THRESHOLD"); v != "" {
 		t, err := strconv.ParseFloat(v, 64)
@@ -84,6 +95,15 @@ func LoadConfig(flags Flags) (Config, error) {
 	if flags.DB != "" {
 		cfg.DB = flags.DB
 	}
+	if flags.Actor != "" {
+		cfg.Actor = flags.Actor
+	}
+	if cfg.Actor == "" {
+		cfg.Actor = defaultActor()
+	}
+	if cfg.Retention.ExportYears < 1 || cfg.Retention.SanctionsYears < 1 {
+		return cfg, clearance.Errorf(clearance.Invalid, "retention %+v: want at least one year for each class", cfg.Retention)
+	}
 	if cfg.DB != "" && !isPostgresURL(cfg.DB) {
 		return cfg, clearance.Errorf(clearance.Invalid, "database address %q: want postgres://... or postgresql://...", redactURL(cfg.DB))
 	}
@@ -98,6 +118,17 @@ func LoadConfig(flags Flags) (Config, error) {
 		return cfg, clearance.Errorf(clearance.Invalid, "match.threshold %v: want a number between 0 and 1", cfg.Match.Threshold)
 	}
 	return cfg, nil
+}
+
+// defaultActor is the login of the user running the command.
+func defaultActor() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return "user:" + u.Username
+	}
+	if v := os.Getenv("USER"); v != "" {
+		return "user:" + v
+	}
+	return "user:unknown"
 }
 
 // isPostgresURL reports whether addr names a PostgreSQL database.

@@ -13,6 +13,7 @@ import (
 type CLI struct {
 	Data    string     `name:"data" help:"Data directory (default: $CLEARANCE_DATA, else the per-user data directory)." type:"path" placeholder:"DIR"`
 	DB      string     `name:"db" help:"PostgreSQL database to use instead of the SQLite one in the data directory (postgres://...; default: $CLEARANCE_DB)." placeholder:"URL"`
+	Actor   string     `name:"actor" help:"Who is acting, for the audit log (default: $CLEARANCE_ACTOR, else the login name)." placeholder:"NAME"`
 	Config  string     `name:"config" help:"Configuration file (JSON; default: $CLEARANCE_CONFIG)." type:"path" placeholder:"FILE"`
 	Lists   ListsCmd   `cmd:"" help:"Show, import, update and compare list versions."`
 	Screen  ScreenCmd  `cmd:"" help:"Screen one name against the active lists."`
@@ -56,9 +57,9 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		fmt.Fprintln(stderr, "clearance:", err)
 		return 2
 	}
-	app := &App{ctx: ctx, stdout: stdout, stderr: stderr}
+	app := &App{ctx: ctx, stdout: stdout, stderr: stderr, requestID: newRequestID()}
 	defer app.Close()
-	if app.cfg, err = LoadConfig(Flags{Config: cli.Config, Data: cli.Data, DB: cli.DB}); err != nil {
+	if app.cfg, err = LoadConfig(Flags{Config: cli.Config, Data: cli.Data, DB: cli.DB, Actor: cli.Actor}); err != nil {
 		return report(stderr, err)
 	}
 	if err := kctx.Run(app); err != nil {

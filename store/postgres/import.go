@@ -31,7 +31,7 @@ func (s *Store) Import(ctx context.Context, req clearance.ImportRequest) (cleara
 		}
 		if found && req.Hash != "" && active.Hash == req.Hash {
 			res = clearance.ImportResult{Version: active, Unchanged: true}
-			return nil
+			return recordImport(ctx, tx, req, res)
 		}
 		v, err := insertVersion(ctx, tx, req)
 		if err != nil {
@@ -45,7 +45,7 @@ func (s *Store) Import(ctx context.Context, req clearance.ImportRequest) (cleara
 		}
 		v.Active = true
 		res = clearance.ImportResult{Version: v}
-		return nil
+		return recordImport(ctx, tx, req, res)
 	})
 	if err != nil {
 		return clearance.ImportResult{}, err
@@ -63,6 +63,12 @@ func (s *Store) Import(ctx context.Context, req clearance.ImportRequest) (cleara
 // leaves plans to autovacuum, so it is not an import error.
 func (s *Store) analyze(ctx context.Context) {
 	_, _ = s.pool.Exec(ctx, `ANALYZE versions, version_entries, entry_blobs`)
+}
+
+// recordImport appends the import's audit record in its transaction.
+func recordImport(ctx context.Context, tx pgx.Tx, req clearance.ImportRequest, res clearance.ImportResult) error {
+	_, err := storekit.Append(ctx, auditTx{tx}, []clearance.AuditRecord{storekit.ImportRecord(req, res)})
+	return err
 }
 
 // insertVersion records the new version, inactive and empty, under the next

@@ -108,3 +108,30 @@ func count(t *testing.T, s *Store, table string) int {
 	}
 	return n
 }
+
+func TestAuditLog(t *testing.T) {
+	addrs := map[clearance.Store]string{}
+	storetest.RunAuditLog(t, storetest.AuditHarness{
+		Open: func(t *testing.T) clearance.Store {
+			addr := pgtest.URL(t)
+			s, err := Open(t.Context(), addr)
+			if err != nil {
+				t.Fatalf("Open: %v", err)
+			}
+			addrs[s] = addr
+			return s
+		},
+		Reopen: func(t *testing.T, s clearance.Store) clearance.Store {
+			other, err := Open(t.Context(), addrs[s])
+			if err != nil {
+				t.Fatalf("reopen: %v", err)
+			}
+			return other
+		},
+		Exec: func(s clearance.Store, sql string) error {
+			_, err := s.(*Store).pool.Exec(context.Background(), sql)
+			return err
+		},
+		Unguard: []string{`ALTER TABLE audit_records DISABLE TRIGGER audit_records_guard`},
+	})
+}

@@ -24,16 +24,22 @@ func (s *Store) Import(ctx context.Context, req clearance.ImportRequest) (cleara
 	if err := storekit.CheckRequest(req); err != nil {
 		return clearance.ImportResult{}, err
 	}
-	if err := s.lockWriter(ctx); err != nil {
-		return clearance.ImportResult{}, wrap(clearance.KindOf(err), err, "import %s", req.Source)
-	}
-	defer s.unlockWriter()
-	tx, err := s.db.BeginTx(ctx, nil)
+	var res clearance.ImportResult
+	err := s.write(ctx, "import "+string(req.Source), func(tx *sql.Tx) (err error) {
+		if res, err = importTx(ctx, tx, req); err != nil {
+			return err
+		}
+		_, err = storekit.Append(ctx, auditTx{tx}, []clearance.AuditRecord{storekit.ImportRecord(req, res)})
+		return err
+	})
 	if err != nil {
-		return clearance.ImportResult{}, wrap(clearance.Internal, err, "import %s: begin", req.Source)
+		return clearance.ImportResult{}, err
 	}
-	defer tx.Rollback()
+	return res, nil
+}
 
+// importTx imports in tx, which holds the write lock.
+func importTx(ctx context.Context, tx *sql.Tx, req clearance.ImportRequest) (clearance.ImportResult, error) {
 	active, found, err := activeVersion(ctx, tx, req.Source)
 	if err != nil {
 		return clearance.ImportResult{}, err
@@ -50,9 +56,6 @@ func (s *Store) Import(ctx context.Context, req clearance.ImportRequest) (cleara
 	}
 	if err := activate(ctx, tx, v); err != nil {
 		return clearance.ImportResult{}, err
-	}
-	if err := tx.Commit(); err != nil {
-		return clearance.ImportResult{}, wrap(clearance.Internal, err, "import %s: commit", req.Source)
 	}
 	v.Active = true
 	return clearance.ImportResult{Version: v}, nil

@@ -220,3 +220,21 @@ func BenchmarkDelta(b *testing.B) {
 		}
 	}
 }
+
+func TestAuditLog(t *testing.T) {
+	storetest.RunAuditLog(t, storetest.AuditHarness{
+		Open: func(t *testing.T) clearance.Store { return openTemp(t) },
+		Reopen: func(t *testing.T, s clearance.Store) clearance.Store {
+			other, err := Open(t.Context(), s.(*Store).path)
+			if err != nil {
+				t.Fatalf("reopen: %v", err)
+			}
+			return other
+		},
+		Exec: func(s clearance.Store, sql string) error {
+			_, err := s.(*Store).db.ExecContext(context.Background(), sql)
+			return err
+		},
+		Unguard: []string{`DROP TRIGGER audit_records_append_only`, `DROP TRIGGER audit_records_purge_only`},
+	})
+}

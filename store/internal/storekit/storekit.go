@@ -37,6 +37,8 @@ func CheckRequest(req clearance.ImportRequest) error {
 		return clearance.Errorf(clearance.Invalid, "import: no source given")
 	case req.Parse == nil:
 		return clearance.Errorf(clearance.Invalid, "import %s: no parser given", req.Source)
+	case req.Actor == "":
+		return clearance.Errorf(clearance.Invalid, "import %s: no actor given, for the audit log", req.Source)
 	}
 	return nil
 }
