@@ -83,6 +83,9 @@ func (a *App) ReadyStore() (clearance.Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := a.recordConfig(st); err != nil {
+		return nil, err
+	}
 	versions, err := st.Versions(a.ctx, "")
 	if err != nil {
 		return nil, err

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -34,7 +35,6 @@ func (c *BatchCmd) Run(app *App) error {
 	if err != nil {
 		return err
 	}
-	opts.Limit = 1
 	if c.CPUProfile != "" {
 		stop, err := startCPUProfile(c.CPUProfile)
 		if err != nil {
@@ -47,7 +47,8 @@ func (c *BatchCmd) Run(app *App) error {
 		return clearance.Errorf(clearance.Invalid, "open input: %w", err)
 	}
 	defer in.Close()
-	r := csv.NewReader(bufio.NewReaderSize(in, 256<<10))
+	inHash := sha256.New() // for the audit record, as the rows stream past
+	r := csv.NewReader(bufio.NewReaderSize(io.TeeReader(in, inHash), 256<<10))
 	r.ReuseRecord = true // rows are copied into recycled chunks
 	header, err := r.Read()
 	if err != nil {
@@ -70,7 +71,8 @@ func (c *BatchCmd) Run(app *App) error {
 		return clearance.Errorf(clearance.Invalid, "output: %w", err)
 	}
 	defer os.Remove(tmp.Name())
-	bw := bufio.NewWriterSize(tmp, 256<<10)
+	outHash := sha256.New()
+	bw := bufio.NewWriterSize(io.MultiWriter(tmp, outHash), 256<<10)
 	w := csv.NewWriter(bw)
 	if err := w.Write(append(slices.Clone(header), "decision", "score", "entry_id", "entry_name", "source")); err != nil {
 		tmp.Close()
@@ -84,6 +86,12 @@ func (c *BatchCmd) Run(app *App) error {
 		err = errors.Join(w.Error(), bw.Flush())
 	}
 	if err = errors.Join(err, tmp.Close()); err != nil {
+		return err
+	}
+	// The run is recorded before its report appears: no report without
+	// its audit records.
+	run := batchRun{in: c.In, out: c.Out, inHash: inHash, outHash: outHash, opts: opts, screener: s, stats: stats}
+	if err := app.audit(run.records(app)...); err != nil {
 		return err
 	}
 	if err := os.Rename(tmp.Name(), c.Out); err != nil {
@@ -118,12 +126,14 @@ type batchRow struct {
 	line   int
 	fields []string
 	query  clearance.Query
-	hit    *clearance.Hit // the best hit, nil when clear
+	hit    *clearance.Hit  // the best hit, nil when clear
+	hits   []clearance.Hit // every hit, best first
 }
 
 type batchStats struct {
 	rows, hits int
 	took       time.Duration
+	hitRows    []batchHitRow // the rows with potential matches, for the audit log
 }
 
 // runBatch reads rows in chunks, screens the chunks on workers goroutines
@@ -180,6 +190,7 @@ func runBatch(ctx context.Context, in batchInput, screen func(clearance.Query) (
 				stats.rows++
 				if row.hit != nil {
 					stats.hits++
+					stats.hitRows = append(stats.hitRows, batchHitRow{row.line, row.query, clearance.AuditHits(row.hits)})
 				}
 			}
 			prog.add(len(ch.rows))
@@ -218,7 +229,7 @@ func readChunks(ctx context.Context, in batchInput, free <-chan *batchChunk, job
 			}
 			ch.rows = ch.rows[:len(ch.rows)+1]
 			row := &ch.rows[len(ch.rows)-1]
-			row.line, row.hit = line, nil
+			row.line, row.hit, row.hits = line, nil, nil
 			row.fields = append(row.fields[:0], fields...)
 			if row.query, err = in.cols.query(in.file, line, row.fields); err != nil {
 				return err
@@ -249,7 +260,7 @@ func screenChunk(ctx context.Context, ch *batchChunk, screen func(clearance.Quer
 			return
 		}
 		if len(res.Hits) > 0 {
-			row.hit = &res.Hits[0]
+			row.hit, row.hits = &res.Hits[0], res.Hits
 		}
 	}
 }

@@ -75,6 +75,9 @@ func shippedData(t *testing.T) string {
 }
 
 func TestMain(m *testing.M) {
+	if args := os.Getenv(childArgsEnv); args != "" {
+		runChild(args) // a child process of a kill test; never returns
+	}
 	code := m.Run()
 	if shippedDir != "" {
 		os.RemoveAll(shippedDir)
