@@ -67,7 +67,7 @@ func (s *Store) analyze(ctx context.Context) {
 
 // recordImport appends the import's audit record in its transaction.
 func recordImport(ctx context.Context, tx pgx.Tx, req clearance.ImportRequest, res clearance.ImportResult) error {
-	_, err := storekit.Append(ctx, auditTx{tx}, []clearance.AuditRecord{storekit.ImportRecord(req, res)})
+	_, err := storekit.Append(ctx, auditTx{auditQ{tx}, tx}, []clearance.AuditRecord{storekit.ImportRecord(req, res)})
 	return err
 }
 

@@ -108,32 +108,22 @@ func (s *Store) Entries(ctx context.Context, source clearance.SourceID, version 
 			yield(nil, err)
 			return
 		}
-		rows, err := s.pool.Query(ctx, `SELECT b.body
-			FROM version_entries e JOIN entry_blobs b ON b.hash = e.blob_hash
-			WHERE e.source = $1 AND e.version = $2
-			ORDER BY e.entry_id`, source, version)
+		rows, err := s.pool.Query(ctx, storekit.EntriesQuery, source, version)
 		if err != nil {
 			yield(nil, wrap(kindOf(ctx, err), err, "read %s version %d", source, version))
 			return
 		}
 		defer rows.Close()
-		for rows.Next() {
-			var body []byte
-			if err := rows.Scan(&body); err != nil {
-				yield(nil, wrap(kindOf(ctx, err), err, "read %s version %d", source, version))
-				return
-			}
-			e, err := storekit.DecodeEntry(body)
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			if !yield(e, nil) {
-				return
-			}
-		}
-		if err := rows.Err(); err != nil {
-			yield(nil, wrap(kindOf(ctx, err), err, "read %s version %d", source, version))
-		}
+		storekit.Yield(rows, yield, func() (*clearance.Entry, error) { return scanEntry(ctx, rows) },
+			func(err error) error { return wrap(kindOf(ctx, err), err, "read %s version %d", source, version) })
 	}
+}
+
+// scanEntry decodes the entry body in the row's only column.
+func scanEntry(ctx context.Context, rows pgx.Rows) (*clearance.Entry, error) {
+	var body []byte
+	if err := rows.Scan(&body); err != nil {
+		return nil, wrap(kindOf(ctx, err), err, "read entry")
+	}
+	return storekit.DecodeEntry(body)
 }

@@ -40,8 +40,9 @@ var migrations embed.FS
 // Store is a Clearance store backed by a PostgreSQL database. It is safe for
 // concurrent use, also by several processes sharing the database.
 type Store struct {
-	pool *pgxpool.Pool
-	name string // the database's address without its password, for messages
+	storekit.AuditLog // the audit log's methods, over auditBackend
+	pool              *pgxpool.Pool
+	name              string // the database's address without its password, for messages
 }
 
 var _ clearance.ListStore = (*Store)(nil)
@@ -65,6 +66,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		return nil, wrap(clearance.Invalid, err, "open database: bad address")
 	}
 	s := &Store{name: redact(url)}
+	s.AuditLog = storekit.AuditLog{B: auditBackend{s}}
 	s.pool, err = pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, wrap(clearance.Invalid, err, "open database %s", s.name)

@@ -124,28 +124,14 @@ func (s *Store) Entries(ctx context.Context, source clearance.SourceID, version 
 			yield(nil, err)
 			return
 		}
-		rows, err := s.db.QueryContext(ctx, `SELECT b.body
-			FROM version_entries e JOIN entry_blobs b ON b.hash = e.blob_hash
-			WHERE e.source = ? AND e.version = ?
-			ORDER BY e.entry_id`, source, version)
+		rows, err := s.db.QueryContext(ctx, entriesQuery, source, version)
 		if err != nil {
 			yield(nil, wrap(clearance.Internal, err, "read %s version %d", source, version))
 			return
 		}
 		defer rows.Close()
-		for rows.Next() {
-			e, err := scanEntry(rows)
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			if !yield(e, nil) {
-				return
-			}
-		}
-		if err := rows.Err(); err != nil {
-			yield(nil, wrap(clearance.Internal, err, "read %s version %d", source, version))
-		}
+		storekit.Yield(rows, yield, func() (*clearance.Entry, error) { return scanEntry(rows) },
+			func(err error) error { return wrap(clearance.Internal, err, "read %s version %d", source, version) })
 	}
 }
 

@@ -36,8 +36,9 @@ var migrations embed.FS
 // Store is a Clearance store backed by one SQLite database file. It is safe
 // for concurrent use, also by several processes sharing the file.
 type Store struct {
-	db   *sql.DB
-	path string
+	storekit.AuditLog // the audit log's methods, over auditBackend
+	db                *sql.DB
+	path              string
 	// writer holds one token; an import takes it for its whole transaction.
 	writer chan struct{}
 }
@@ -64,6 +65,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	db.SetMaxIdleConns(8)
 	s := &Store{db: db, path: path, writer: make(chan struct{}, 1)}
+	s.AuditLog = storekit.AuditLog{B: auditBackend{s}}
 	if err := s.init(ctx); err != nil {
 		db.Close()
 		return nil, err

@@ -3,7 +3,6 @@ package storekit
 import (
 	"context"
 	"fmt"
-	"iter"
 	"strings"
 	"time"
 
@@ -54,23 +53,9 @@ func AuditSelect(q clearance.AuditQuery, ph func(n int) string, tm func(time.Tim
 	return b.String(), args
 }
 
-// AuditTx is what the audit log's writes need of a store's transaction.
-// LockHead must keep every other writer, in any process, from appending
-// until the transaction ends.
-type AuditTx interface {
-	LockHead(ctx context.Context) (clearance.AuditHead, error)
-	SetHead(ctx context.Context, head clearance.AuditHead) error
-	Insert(ctx context.Context, recs []clearance.AuditRecord) error
-	Records(ctx context.Context, q clearance.AuditQuery) iter.Seq2[clearance.AuditRecord, error]
-	// DeleteThrough deletes the records up to seq; the anchor has
-	// already moved there.
-	DeleteThrough(ctx context.Context, seq int64) error
-	ActiveHolds(ctx context.Context) ([]clearance.AuditHold, error)
-}
-
 // Append seals recs after the chain head and stores them, in tx.
 func Append(ctx context.Context, tx AuditTx, recs []clearance.AuditRecord) ([]clearance.AuditRecord, error) {
-	head, err := tx.LockHead(ctx)
+	head, err := tx.Head(ctx, true)
 	if err != nil {
 		return nil, err
 	}
@@ -94,11 +79,11 @@ func Purge(ctx context.Context, tx AuditTx, policy clearance.RetentionPolicy, no
 	if actor == "" {
 		return clearance.AuditPurgeResult{}, clearance.Errorf(clearance.Invalid, "purge the audit log: no actor")
 	}
-	head, err := tx.LockHead(ctx)
+	head, err := tx.Head(ctx, true)
 	if err != nil {
 		return clearance.AuditPurgeResult{}, err
 	}
-	holds, err := tx.ActiveHolds(ctx)
+	holds, err := tx.Holds(ctx, true, 0)
 	if err != nil {
 		return clearance.AuditPurgeResult{}, err
 	}

@@ -177,11 +177,3 @@ func Change(before, after []byte) (clearance.EntryChange, error) {
 		After:  a,
 	}, nil
 }
-
-// CheckDelta refuses a delta from a negative version.
-func CheckDelta(source clearance.SourceID, from int) error {
-	if from < 0 {
-		return clearance.Errorf(clearance.Invalid, "delta of %s: version %d", source, from)
-	}
-	return nil
-}
