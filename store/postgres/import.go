@@ -43,6 +43,9 @@ func (s *Store) Import(ctx context.Context, req clearance.ImportRequest) (cleara
 		if err := activate(ctx, tx, v); err != nil {
 			return err
 		}
+		if err := s.notifyImport(ctx, tx, v); err != nil {
+			return err
+		}
 		v.Active = true
 		res = clearance.ImportResult{Version: v}
 		return recordImport(ctx, tx, req, res)

@@ -19,6 +19,7 @@ import (
 	"context"
 	"embed"
 	"errors"
+	"fmt"
 	"hash/fnv"
 	"io/fs"
 	"net/url"
@@ -43,6 +44,9 @@ type Store struct {
 	storekit.AuditLog // the audit log's methods, over auditBackend
 	pool              *pgxpool.Pool
 	name              string // the database's address without its password, for messages
+	// channel is the LISTEN/NOTIFY channel of list imports; it names the
+	// database and schema, since notifications cross schemas.
+	channel string
 }
 
 var _ clearance.ListStore = (*Store)(nil)
@@ -98,9 +102,11 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err := s.pool.QueryRow(ctx, `SELECT current_database() || '.' || coalesce(current_schema(), '')`).Scan(&where); err != nil {
 		return wrap(clearance.Internal, err, "open database %s: current schema", s.name)
 	}
-	h := fnv.New64a()
-	h.Write([]byte("clearance migrations " + where))
-	locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(int64(h.Sum64()>>1)), lock.WithLockTimeout(1, 600))
+	// Channel names must fit PostgreSQL's 63-byte identifiers, whatever
+	// the schema's name: a digest of it keeps them short and distinct.
+	s.channel = fmt.Sprintf("clearance_lists_%016x", digest("clearance lists "+where))
+	lockID := int64(digest("clearance migrations "+where) >> 1)
+	locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(lockID), lock.WithLockTimeout(1, 600))
 	if err != nil {
 		return wrap(clearance.Internal, err, "open database %s: migration lock", s.name)
 	}
@@ -119,6 +125,13 @@ func (s *Store) migrate(ctx context.Context) error {
 		return wrap(clearance.Internal, err, "open database %s: migrate", s.name)
 	}
 	return nil
+}
+
+// digest is a 64-bit hash of s.
+func digest(s string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return h.Sum64()
 }
 
 // Close closes the connections. Streams still open fail afterwards.
