@@ -171,3 +171,33 @@ func checkBatchRecords(t *testing.T, byAction map[clearance.AuditAction][]cleara
 		t.Errorf("batch hit record = %+v %s", hits[0], hits[0].Payload)
 	}
 }
+
+// TestAuditHoldCommands places, lists and releases a legal hold and purges
+// with nothing expired, on a fresh data directory.
+func TestAuditHoldCommands(t *testing.T) {
+	dir := t.TempDir()
+	if r := mustRun(t, dir, "--actor", "counsel", "audit", "hold", "--reason", "BIS request 17", "--from", "2025-01-01", "--to", "2025-12-31"); !strings.Contains(r.stdout, "Legal hold 1 placed") {
+		t.Errorf("audit hold: %s", r.stdout)
+	}
+	var holds []clearance.AuditHold
+	if err := json.Unmarshal([]byte(mustRun(t, dir, "audit", "holds").stdout), &holds); err != nil {
+		t.Fatal(err)
+	}
+	want := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) // --to is the last day, included
+	if len(holds) != 1 || !holds[0].Active() || holds[0].PlacedBy != "counsel" || !holds[0].To.Equal(want) {
+		t.Errorf("audit holds = %+v", holds)
+	}
+	mustRun(t, dir, "audit", "release", "1")
+	if r := run(t, dir, "audit", "release", "1"); r.code == 0 {
+		t.Errorf("releasing a released hold succeeded")
+	}
+	if r := mustRun(t, dir, "audit", "purge"); !strings.Contains(r.stdout, "Nothing to purge") {
+		t.Errorf("audit purge: %s", r.stdout)
+	}
+	if r := mustRun(t, dir, "audit", "verify"); !strings.Contains(r.stdout, "intact: 2 records") {
+		t.Errorf("audit verify: %s", r.stdout)
+	}
+	if r := run(t, dir, "audit", "export", "--from", "yesterday", "--to", "2026-01-01"); r.code == 0 || !strings.Contains(r.stderr, "--from") {
+		t.Errorf("export with a bad date: exit %d, %s", r.code, r.stderr)
+	}
+}

@@ -152,3 +152,45 @@ func sameVersions(a, b []clearance.Version) bool {
 	}
 	return true
 }
+
+// TestConcurrentProcessesAudit runs three batches at once in three
+// processes on each database. Each appends its run record and its hit
+// rows in one transaction: the chain must verify, hold every record, and
+// keep each process's records together.
+func TestConcurrentProcessesAudit(t *testing.T) {
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			dir, flags, _ := b.setup(t)
+			in := filepath.Join(t.TempDir(), "in.csv")
+			os.WriteFile(in, []byte("name\nHikvision\nApple Inc.\nDahua Technology\nHuawei Technologies\n"), 0o600)
+			var children []*exec.Cmd
+			for i := range 3 {
+				out := filepath.Join(t.TempDir(), "out"+itoa(int64(i))+".csv")
+				children = append(children, startChild(t, append([]string{"--data", dir}, append(flags, "batch", "--in", in, "--out", out)...)))
+			}
+			for i, c := range children {
+				if err := c.Wait(); err != nil {
+					t.Fatalf("batch process %d: %v\n%s", i, err, c.Stderr)
+				}
+			}
+			mustRun(t, dir, append(flags, "audit", "verify")...)
+			var last string
+			runs, seen := 0, map[string]bool{}
+			for _, r := range exportRecords(t, dir, flags) {
+				if r.Action != clearance.AuditBatch && r.Action != clearance.AuditBatchHit {
+					continue
+				}
+				if r.RequestID != last && seen[r.RequestID] {
+					t.Errorf("record %d of request %s comes after another process's records", r.Seq, r.RequestID)
+				}
+				if r.Action == clearance.AuditBatch {
+					runs++
+				}
+				seen[r.RequestID], last = true, r.RequestID
+			}
+			if runs != 3 || len(seen) != 3 {
+				t.Errorf("%d batch run records from %d processes, want 3 from 3", runs, len(seen))
+			}
+		})
+	}
+}
