@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"path/filepath"
@@ -46,26 +47,11 @@ func (c *BatchCmd) Run(app *App) error {
 		}
 		defer stop()
 	}
-	in, err := os.Open(c.In)
-	if err != nil {
-		return clearance.Errorf(clearance.Invalid, "open input: %w", err)
-	}
-	defer in.Close()
-	inHash := sha256.New() // for the audit record, as the rows stream past
-	r := csv.NewReader(bufio.NewReaderSize(io.TeeReader(in, inHash), 256<<10))
-	r.ReuseRecord = true // rows are copied into recycled chunks
-	header, err := r.Read()
-	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return clearance.Errorf(clearance.Invalid, "%s: empty file: expected a header with a name column", c.In)
-		}
-		return clearance.Errorf(clearance.Invalid, "%s: %w", c.In, err)
-	}
-	header = slices.Clone(header)
-	cols, err := batchColumns(c.In, header)
+	f, input, header, inHash, err := openBatch(c.In)
 	if err != nil {
 		return err
 	}
+	defer f.Close()
 	s, err := app.Screener()
 	if err != nil {
 		return err
@@ -83,7 +69,7 @@ func (c *BatchCmd) Run(app *App) error {
 		return err
 	}
 	screen := func(q clearance.Query) (*clearance.Screening, error) { return s.Screen(q, opts) }
-	stats, err := runBatch(app.ctx, batchInput{file: c.In, r: r, cols: cols}, screen, max(1, app.cfg.Workers), w,
+	stats, err := runBatch(app.ctx, input, screen, max(1, app.cfg.Workers), w,
 		newProgress(app.stderr, "screening"))
 	if err == nil {
 		w.Flush()
@@ -104,6 +90,32 @@ func (c *BatchCmd) Run(app *App) error {
 	fmt.Fprintf(app.stderr, "Screened %d names in %s (%.0f/s): %d potential matches, %d clear. Report: %s\n",
 		stats.rows, stats.took.Round(time.Millisecond), float64(stats.rows)/stats.took.Seconds(), stats.hits, stats.rows-stats.hits, c.Out)
 	return nil
+}
+
+// openBatch opens the input CSV and reads its header. The input's bytes
+// are hashed, for the audit record, as the rows stream past.
+func openBatch(file string) (*os.File, batchInput, []string, hash.Hash, error) {
+	in, err := os.Open(file)
+	if err != nil {
+		return nil, batchInput{}, nil, nil, clearance.Errorf(clearance.Invalid, "open input: %w", err)
+	}
+	sum := sha256.New()
+	r := csv.NewReader(bufio.NewReaderSize(io.TeeReader(in, sum), 256<<10))
+	r.ReuseRecord = true // rows are copied into recycled chunks
+	header, err := r.Read()
+	if err == nil {
+		header = slices.Clone(header)
+		var cols batchCols
+		if cols, err = batchColumns(file, header); err == nil {
+			return in, batchInput{file: file, r: r, cols: cols}, header, sum, nil
+		}
+	} else if errors.Is(err, io.EOF) {
+		err = clearance.Errorf(clearance.Invalid, "%s: empty file: expected a header with a name column", file)
+	} else {
+		err = clearance.Errorf(clearance.Invalid, "%s: %w", file, err)
+	}
+	in.Close()
+	return nil, batchInput{}, nil, nil, err
 }
 
 // batchChunkRows is how many rows travel together through the pipeline:

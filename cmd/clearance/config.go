@@ -66,46 +66,18 @@ func LoadConfig(flags Flags) (Config, error) {
 			return cfg, clearance.Errorf(clearance.Invalid, "configuration file %s: %w", path, err)
 		}
 	}
-	if v := os.Getenv("CLEARANCE_DATA"); v != "" {
-		cfg.DataDir = v
+	if err := cfg.fromEnv(); err != nil {
+		return cfg, err
 	}
-	if v := os.Getenv("CLEARANCE_DB"); v != "" {
-		cfg.DB = v
-	}
-	if v := os.Getenv("CLEARANCE_ACTOR"); v != "" {
-		cfg.Actor = v
-	}
-	if v := os.Getenv("CLEARANCE_THRESHOLD"); v != "" {
-		t, err := strconv.ParseFloat(v, 64)
-		if err != nil || t < 0 || t > 1 {
-			return cfg, clearance.Errorf(clearance.Invalid, "CLEARANCE_THRESHOLD=%q: want a number between 0 and 1", v)
+	for _, f := range []struct{ flag, field *string }{
+		{&flags.Data, &cfg.DataDir}, {&flags.DB, &cfg.DB}, {&flags.Actor, &cfg.Actor},
+	} {
+		if *f.flag != "" {
+			*f.field = *f.flag
 		}
-		cfg.Match.Threshold = t
-	}
-	if v := os.Getenv("CLEARANCE_WORKERS"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			return cfg, clearance.Errorf(clearance.Invalid, "CLEARANCE_WORKERS=%q: want a positive whole number", v)
-		}
-		cfg.Workers = n
-	}
-	if flags.Data != "" {
-		cfg.DataDir = flags.Data
-	}
-	if flags.DB != "" {
-		cfg.DB = flags.DB
-	}
-	if flags.Actor != "" {
-		cfg.Actor = flags.Actor
 	}
 	if cfg.Actor == "" {
 		cfg.Actor = defaultActor()
-	}
-	if cfg.Retention.ExportYears < 1 || cfg.Retention.SanctionsYears < 1 {
-		return cfg, clearance.Errorf(clearance.Invalid, "retention %+v: want at least one year for each class", cfg.Retention)
-	}
-	if cfg.DB != "" && !isPostgresURL(cfg.DB) {
-		return cfg, clearance.Errorf(clearance.Invalid, "database address %q: want postgres://... or postgresql://...", redactURL(cfg.DB))
 	}
 	if cfg.DataDir == "" {
 		dir, err := defaultDataDir()
@@ -114,10 +86,47 @@ func LoadConfig(flags Flags) (Config, error) {
 		}
 		cfg.DataDir = dir
 	}
-	if cfg.Match.Threshold < 0 || cfg.Match.Threshold > 1 {
-		return cfg, clearance.Errorf(clearance.Invalid, "match.threshold %v: want a number between 0 and 1", cfg.Match.Threshold)
+	return cfg, cfg.check()
+}
+
+// fromEnv overrides the configuration with the CLEARANCE_* variables set.
+func (cfg *Config) fromEnv() error {
+	for _, v := range []struct {
+		name  string
+		field *string
+	}{{"CLEARANCE_DATA", &cfg.DataDir}, {"CLEARANCE_DB", &cfg.DB}, {"CLEARANCE_ACTOR", &cfg.Actor}} {
+		if s := os.Getenv(v.name); s != "" {
+			*v.field = s
+		}
 	}
-	return cfg, nil
+	if v := os.Getenv("CLEARANCE_THRESHOLD"); v != "" {
+		t, err := strconv.ParseFloat(v, 64)
+		if err != nil || t < 0 || t > 1 {
+			return clearance.Errorf(clearance.Invalid, "CLEARANCE_THRESHOLD=%q: want a number between 0 and 1", v)
+		}
+		cfg.Match.Threshold = t
+	}
+	if v := os.Getenv("CLEARANCE_WORKERS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return clearance.Errorf(clearance.Invalid, "CLEARANCE_WORKERS=%q: want a positive whole number", v)
+		}
+		cfg.Workers = n
+	}
+	return nil
+}
+
+// check refuses values no command can work with.
+func (cfg *Config) check() error {
+	switch {
+	case cfg.Match.Threshold < 0 || cfg.Match.Threshold > 1:
+		return clearance.Errorf(clearance.Invalid, "match.threshold %v: want a number between 0 and 1", cfg.Match.Threshold)
+	case cfg.Retention.ExportYears < 1 || cfg.Retention.SanctionsYears < 1:
+		return clearance.Errorf(clearance.Invalid, "retention %+v: want at least one year for each class", cfg.Retention)
+	case cfg.DB != "" && !isPostgresURL(cfg.DB):
+		return clearance.Errorf(clearance.Invalid, "database address %q: want postgres://... or postgresql://...", redactURL(cfg.DB))
+	}
+	return nil
 }
 
 // defaultActor is the login of the user running the command.
