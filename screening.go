@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/clearancehq/clearance/match"
@@ -80,6 +81,25 @@ type Screener struct {
 	entries  []*Entry
 	index    *match.Index
 	versions []VersionRef
+	// lastHash remembers the hash of the options last screened with:
+	// callers screen many names with the same options, and hashing them
+	// costs more than a query's lookups.
+	lastHash atomic.Pointer[optionsHash]
+}
+
+type optionsHash struct {
+	opts match.Options
+	hash string
+}
+
+// optionsHash returns opts.Hash(), remembered.
+func (s *Screener) optionsHash(opts match.Options) string {
+	if h := s.lastHash.Load(); h != nil && h.opts == opts {
+		return h.hash
+	}
+	h := &optionsHash{opts, opts.Hash()}
+	s.lastHash.Store(h)
+	return h.hash
 }
 
 // NewScreener indexes the entries of the given versions.
@@ -189,7 +209,7 @@ func (s *Screener) Screen(q Query, opts match.Options) (*Screening, error) {
 		wide.Limit *= 3
 	}
 	results := s.index.Search(mq, wide)
-	sc := &Screening{Query: q, Threshold: opts.Threshold, OptionsHash: opts.Hash(), Algorithm: opts.Algorithm,
+	sc := &Screening{Query: q, Threshold: opts.Threshold, OptionsHash: s.optionsHash(opts), Algorithm: opts.Algorithm,
 		Versions: s.versions, ScreenedAt: time.Now().UTC(), Hits: []Hit{}}
 	byParty := map[string]int{}
 	for _, r := range results {

@@ -2,7 +2,9 @@ package clearance
 
 import (
 	"context"
+	"errors"
 	"iter"
+	"time"
 )
 
 // ImportRequest describes one import of a source for a ListStore.
@@ -57,9 +59,74 @@ type ListStore interface {
 	Close() error
 }
 
+// ErrBalanceChanged is wrapped by the error of OrderStore.SubmitOrder when a
+// licence line no longer holds what the decision draws from it: another
+// submission drew on it first. The order should be decided again.
+var ErrBalanceChanged = errors.New("a licence balance changed since the order was decided")
+
+// SubmittedOrder is an order as recorded, with its decision.
+type SubmittedOrder struct {
+	Order       Order     `json:"order"`
+	Decision    Decision  `json:"decision"`
+	SubmittedAt time.Time `json:"submitted_at"`
+}
+
+// LicenceStore keeps licences, what has been drawn from them, and UVL
+// statements.
+//
+// Contract:
+//   - AddLicence refuses a licence that fails Licence.Validate (Invalid) and
+//     a number already recorded (Conflict). A recorded licence never
+//     changes; only its balance moves, by OrderStore.SubmitOrder.
+//   - Licence returns NotFound for an unknown number; Licences lists every
+//     licence by number.
+//   - A LicenceBalance has one Line per licence item, in order, and its
+//     Draws oldest first.
+//   - AddUVLStatement refuses a statement that fails Validate (Invalid),
+//     assigns ID and RecordedAt, and returns the record; UVLStatements lists
+//     them by ID.
+type LicenceStore interface {
+	AddLicence(ctx context.Context, l *Licence) (*LicenceBalance, error)
+	Licence(ctx context.Context, number string) (*LicenceBalance, error)
+	Licences(ctx context.Context) ([]LicenceBalance, error)
+	AddUVLStatement(ctx context.Context, s *UVLStatement) (*UVLStatement, error)
+	UVLStatements(ctx context.Context) ([]UVLStatement, error)
+}
+
+// OrderStore records submitted orders with their decisions.
+//
+// Contract:
+//   - SubmitOrder records the order and its decision and applies the
+//     decision's Draws to the licence balances in one transaction: all of it
+//     happens or none of it.
+//   - A draw never takes a line below zero. When a line lacks what a draw
+//     takes (another submission drew on it first), nothing is recorded and
+//     the error, of kind Conflict, wraps ErrBalanceChanged. Concurrent
+//     submissions therefore never overdraw a licence.
+//   - An order id is submitted once: a second submission is refused with
+//     Conflict and changes nothing.
+//   - SubmitOrder refuses, with Invalid, an order that fails Order.Validate,
+//     a decision for another order or with an unknown outcome, and draws on
+//     unknown licences or lines or with negative amounts.
+//   - The recorded decision has Recorded set; Order returns it with the
+//     order, or NotFound; Orders lists every order, oldest submission first.
+type OrderStore interface {
+	SubmitOrder(ctx context.Context, o *Order, d *Decision) (*SubmittedOrder, error)
+	Order(ctx context.Context, id string) (*SubmittedOrder, error)
+	Orders(ctx context.Context) ([]SubmittedOrder, error)
+}
+
+// GateStore is what the licence gate records into. SubmitOrder draws on the
+// LicenceStore's balances, so one store implements both.
+type GateStore interface {
+	LicenceStore
+	OrderStore
+}
+
 // Store is the database the application runs on, whichever holds it: the
 // embedded SQLite file or a PostgreSQL server shared by several instances.
 type Store interface {
 	ListStore
 	AuditLog
+	GateStore
 }

@@ -1,7 +1,10 @@
 package match
 
 import (
-	"sort"
+	"cmp"
+	"math"
+	"math/bits"
+	"slices"
 	"strings"
 )
 
@@ -10,39 +13,100 @@ type alignment struct {
 	sq, sc      float64 // weighted coverage of the query and of the listed name
 	distinctive bool    // a name-class token matched (not only legal forms or generic words)
 	lineage     bool    // a father's name after "bin" matches a name that is not a father's
-	pairs       []TokenMatch
+	// substituted counts the distinctive words each side has in place of
+	// one of the other's: unmatched name-class words paired off.
+	substituted int
+	// formConflict says each side has a specific legal form the other
+	// lacks (AG and GmbH, S.A. and LLC).
+	formConflict bool
+	pairs        []TokenMatch
+	explain      bool // record pairs
 }
 
 type cell struct {
 	i, j int
 	sim  float64
+	w    float64 // weight of the two tokens, which breaks ties
 	how  How
+}
+
+// alignBuf holds align's working slices, reused across calls.
+type alignBuf struct {
+	cells  []cell
+	qs, cs []float64
+	qm, cm []int
+}
+
+// simTable gives the similarity of query tokens with listed tokens from the
+// dictionary terms the index found for each query token; a nil table, or a
+// nil entry for a token not looked up, makes align compare the strings.
+type simTable [][]termHit
+
+// sim is tokenSim(q, c) for query token i, read from the table when both
+// tokens are long enough for every match to have been looked up.
+func (t simTable) sim(i int, q, c *token, minFuzzy float64) (float64, How) {
+	if t == nil || t[i] == nil || len(q.text) < 4 || len(c.text) < 4 || c.id < 0 {
+		if len(q.text) > 1 && len(c.text) > 1 && q.text != c.text && (q.skel == "" || q.skel != c.skel) {
+			// Only an edit distance could relate them: each edit takes
+			// away at most one letter and brings at most one.
+			budget := editBudget(min(len(q.text), len(c.text)))
+			if bits.OnesCount64(q.mask&^c.mask) > budget || bits.OnesCount64(c.mask&^q.mask) > budget {
+				return 0, HowNone
+			}
+		}
+		return tokenSim(q.text, c.text, q.skel, c.skel, minFuzzy)
+	}
+	if q.text == c.text {
+		return 1, HowExact
+	}
+	if q.skel != "" && q.skel == c.skel {
+		return 0.95, HowPhonetic
+	}
+	hits := t[i]
+	lo, hi := 0, len(hits)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if hits[m].id < c.id {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo == len(hits) || hits[lo].id != c.id {
+		return 0, HowNone
+	}
+	return fuzzySim(len(q.text), len(c.text), int(hits[lo].d), minFuzzy)
 }
 
 // align matches query tokens q with listed tokens c one to one, best pairs
 // first, then tries joins of adjacent tokens for what is left ("hik vision"
 // and "hikvision"). Coverage on each side is the similarity-weighted share
-// of that side's token weight that found a partner.
-func align(q, c []token, minFuzzy float64) alignment {
-	var cells []cell
+// of that side's token weight that found a partner; a fuzzy pair counts
+// its similarity raised to fuzzyExp, so that each edit costs more the more
+// of the name the word carries. The token pairs are recorded for an
+// explanation only when explain is set.
+func align(q, c []token, minFuzzy, fuzzyExp float64, tab simTable, b *alignBuf, explain bool) alignment {
+	cells := b.cells[:0]
 	for i := range q {
 		for j := range c {
-			if s, how := tokenSim(q[i].text, c[j].text, q[i].skel, c[j].skel, minFuzzy); how != HowNone {
-				cells = append(cells, cell{i, j, s, how})
+			if s, how := tab.sim(i, &q[i], &c[j], minFuzzy); how != HowNone {
+				if how == HowFuzzy && fuzzyExp != 1 {
+					s = math.Pow(s, fuzzyExp)
+				}
+				cells = append(cells, cell{i, j, s, q[i].weight + c[j].weight, how})
 			}
 		}
 	}
-	sort.SliceStable(cells, func(a, b int) bool {
-		if cells[a].sim != cells[b].sim {
-			return cells[a].sim > cells[b].sim
+	b.cells = cells
+	slices.SortStableFunc(cells, func(a, b cell) int {
+		if a.sim != b.sim {
+			return cmp.Compare(b.sim, a.sim)
 		}
-		return q[cells[a].i].weight+c[cells[a].j].weight > q[cells[b].i].weight+c[cells[b].j].weight
+		return cmp.Compare(b.w, a.w)
 	})
-	qs := make([]float64, len(q))
-	cs := make([]float64, len(c))
-	qm := make([]int, len(q)) // partner index+1, or -(join start+1)
-	cm := make([]int, len(c))
-	var al alignment
+	qs, cs := zeroed(&b.qs, len(q)), zeroed(&b.cs, len(c))
+	qm, cm := zeroed(&b.qm, len(q)), zeroed(&b.cm, len(c)) // partner index+1, or -(join start+1)
+	al := alignment{explain: explain}
 	// Exact joins first: "SiemensAG" is "Siemens AG", not a fuzzy Siemens.
 	joinPairs(q, c, qm, cm, qs, cs, 1, &al, false)
 	joinPairs(c, q, cm, qm, cs, qs, 1, &al, true)
@@ -52,27 +116,43 @@ func align(q, c []token, minFuzzy float64) alignment {
 		}
 		qm[x.i], cm[x.j] = x.j+1, x.i+1
 		qs[x.i], cs[x.j] = x.sim, x.sim
-		al.pairs = append(al.pairs, TokenMatch{Query: q[x.i].text, Listed: c[x.j].text, How: x.how.String(), Similarity: round(x.sim), Weight: round(q[x.i].weight)})
+		if explain {
+			al.pairs = append(al.pairs, TokenMatch{Query: q[x.i].text, Listed: c[x.j].text, How: x.how.String(), Similarity: round(x.sim), Weight: round(q[x.i].weight)})
+		}
 		if x.how != HowInitial && (q[x.i].class == ClassName || c[x.j].class == ClassName) {
 			al.distinctive = true
 		}
 	}
 	joinPairs(q, c, qm, cm, qs, cs, max(minFuzzy, minJoinSimilarity), &al, false)
 	joinPairs(c, q, cm, qm, cs, qs, max(minFuzzy, minJoinSimilarity), &al, true)
-	for i := range q {
-		if qm[i] == 0 {
-			al.pairs = append(al.pairs, TokenMatch{Query: q[i].text, How: HowNone.String(), Weight: round(q[i].weight)})
+	if explain {
+		for i := range q {
+			if qm[i] == 0 {
+				al.pairs = append(al.pairs, TokenMatch{Query: q[i].text, How: HowNone.String(), Weight: round(q[i].weight)})
+			}
 		}
-	}
-	for j := range c {
-		if cm[j] == 0 {
-			al.pairs = append(al.pairs, TokenMatch{Listed: c[j].text, How: HowNone.String(), Weight: round(c[j].weight)})
+		for j := range c {
+			if cm[j] == 0 {
+				al.pairs = append(al.pairs, TokenMatch{Listed: c[j].text, How: HowNone.String(), Weight: round(c[j].weight)})
+			}
 		}
 	}
 	al.lineage = lineageConflict(q, c, qm) || lineageConflict(c, q, cm)
+	al.substituted = min(unmatchedNames(q, qm), unmatchedNames(c, cm))
+	al.formConflict = unmatchedForm(q, qm) && unmatchedForm(c, cm)
 	al.sq = coverage(q, qs)
 	al.sc = coverage(c, cs)
 	return al
+}
+
+// zeroed returns *s resized to n and cleared.
+func zeroed[T any](s *[]T, n int) []T {
+	if cap(*s) < n {
+		*s = make([]T, n)
+	}
+	*s = (*s)[:n]
+	clear(*s)
+	return *s
 }
 
 // minJoinSimilarity is the least similarity of a token with joined
@@ -94,8 +174,16 @@ func joinPairs(a, b []token, am, bm []int, as, bs []float64, minSim float64, al 
 			var weight float64
 			for k := j; k < j+n; k++ {
 				bm[k], bs[k] = -1, s
-				shown = append(shown, b[k].text)
-				weight += b[k].weight
+				if al.explain {
+					shown = append(shown, b[k].text)
+					weight += b[k].weight
+				}
+			}
+			if a[i].class == ClassName {
+				al.distinctive = true
+			}
+			if !al.explain {
+				continue
 			}
 			tm := TokenMatch{Query: a[i].text, Listed: strings.Join(shown, " "), How: HowJoined.String(), Similarity: round(s), Weight: round(a[i].weight)}
 			if swapped {
@@ -103,9 +191,6 @@ func joinPairs(a, b []token, am, bm []int, as, bs []float64, minSim float64, al 
 				tm.Weight = round(weight)
 			}
 			al.pairs = append(al.pairs, tm)
-			if a[i].class == ClassName {
-				al.distinctive = true
-			}
 		}
 	}
 }
@@ -162,17 +247,24 @@ func joinSim(word string, parts []token, joinedLen int, raw bool, minSim float64
 		}
 		return 1, rest == ""
 	}
-	var sb strings.Builder
-	sb.Grow(joinedLen)
+	var buf [64]byte
+	joined := buf[:0]
 	for _, p := range parts {
 		if raw {
-			sb.WriteString(p.raw)
+			joined = append(joined, p.raw...)
 		} else {
-			sb.WriteString(p.text)
+			joined = append(joined, p.text...)
 		}
 	}
-	s, how := tokenSim(word, sb.String(), "", "", minSim)
-	return s, (how == HowExact || how == HowFuzzy) && s >= minSim
+	if word == string(joined) {
+		return 1, true
+	}
+	budget := editBudget(min(len(word), len(joined)))
+	if budget == 0 || abs(len(word)-len(joined)) > budget {
+		return 0, false
+	}
+	s, how := fuzzySim(len(word), len(joined), osaDistance(word, string(joined), budget), minSim)
+	return s, how == HowFuzzy && s >= minSim
 }
 
 // lineageConflict reports whether a name that a follows with "bin" (son
@@ -190,6 +282,33 @@ func lineageConflict(a, b []token, am []int) bool {
 	}
 	return false
 }
+
+// unmatchedNames counts the name-class words of more than one letter left
+// without a partner.
+func unmatchedNames(t []token, m []int) int {
+	n := 0
+	for i := range t {
+		if m[i] == 0 && t[i].class == ClassName && len(t[i].text) > 1 {
+			n++
+		}
+	}
+	return n
+}
+
+// unmatchedForm reports whether a specific legal form (not company,
+// corporation, incorporated or limited, which many forms include) is left
+// without a partner.
+func unmatchedForm(t []token, m []int) bool {
+	for i := range t {
+		if m[i] == 0 && t[i].class == ClassLegalForm && !broadForms[t[i].text] {
+			return true
+		}
+	}
+	return false
+}
+
+// broadForms are legal-form words that do not tell one form from another.
+var broadForms = setOf(`company corporation limited incorporated`)
 
 func coverage(t []token, s []float64) float64 {
 	var num, den float64

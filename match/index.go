@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -20,6 +21,8 @@ type token struct {
 	skel   string
 	class  TokenClass
 	weight float64
+	id     int32  // the canonical form's term id in the index, or -1
+	mask   uint64 // letterMask of text
 }
 
 // indexedName is one name of one record, prepared for scoring.
@@ -28,12 +31,13 @@ type indexedName struct {
 	index  uint16
 	weak   bool
 	abjad  bool
-	// initials says a token is a single letter, which any word starting
-	// with it may match: such names are always scored in full.
-	initials bool
+	// initials has a bit per letter that stands alone as a token (an
+	// initial), which any query word starting with it may match.
+	initials uint32
 	kind     string
 	text     string
 	folded   string
+	mask     uint64 // letterMask of folded
 	tokens   []token
 }
 
@@ -51,22 +55,25 @@ type Index struct {
 	records []recordInfo
 	names   []indexedName
 	// terms is the dictionary of every canonical token and every join of
-	// two adjacent tokens; postings[id] lists the names holding term id as
-	// a token, joins[id] those holding it as two adjacent tokens.
-	terms    *vellum.FST
-	postings [][]int32
-	joins    [][]int32
-	termID   map[string]int32
-	skels    map[string][]int32
-	ids      map[string][]int32 // normalised identifier -> records
-	df       map[string]int
-	nNames   int
-	allNames []int32 // 0..nNames-1, for exhaustive search
+	// two or three adjacent tokens, sorted; postings[id] lists the names
+	// holding term id as a token, joins[id] those holding it as adjacent
+	// tokens. dels finds the terms within a few edits of a word.
+	terms     []string
+	dels      *deletionIndex
+	termMasks []uint64 // letterMask of each term
+	postings  [][]int32
+	joins     [][]int32
+	termID    map[string]int32
+	skels     map[string][]int32
+	ids       map[string][]int32 // normalised identifier -> records
+	df        map[string]int
+	nNames    int
+	allNames  []int32 // 0..nNames-1, for exhaustive search
 	// wholeNames is the dictionary of every folded name, for the names the
 	// whole-name typo rule may match; wholeIDs[v] lists the names of value v.
 	wholeNames *vellum.FST
 	wholeIDs   [][]int32
-	fuzzyCache termCache
+	pool       sync.Pool // of *scratch
 }
 
 // NewIndex builds an index over records.
@@ -95,7 +102,7 @@ func NewIndex(records []Record) (*Index, error) {
 			seen[folded] = true
 			ix.names = append(ix.names, indexedName{
 				record: int32(ri), index: uint16(ni), weak: n.Weak, abjad: isAbjad(n.Text), kind: n.Kind,
-				text: n.Text, folded: folded, tokens: canonTokens(folded),
+				text: n.Text, folded: folded, mask: letterMask(folded), tokens: canonTokens(folded),
 			})
 		}
 	}
@@ -144,7 +151,7 @@ func NewIndex(records []Record) (*Index, error) {
 			t := &n.tokens[i]
 			t.weight = ix.weight(t.text, t.class)
 			if len(t.text) == 1 {
-				n.initials = true
+				n.initials |= letterBit(t.text[0])
 			}
 		}
 	}
@@ -167,6 +174,12 @@ func NewIndex(records []Record) (*Index, error) {
 	wg.Wait()
 	if err := errors.Join(termsErr, wholeErr); err != nil {
 		return nil, err
+	}
+	for id := range ix.names {
+		for i := range ix.names[id].tokens {
+			t := &ix.names[id].tokens[i]
+			t.id = ix.termID[t.text]
+		}
 	}
 	return ix, nil
 }
@@ -228,6 +241,7 @@ func (ix *Index) buildTerms(postings, joins map[string][]int32) error {
 		}
 	}
 	sort.Strings(keys)
+	ix.terms = keys
 	ix.postings = make([][]int32, len(keys))
 	ix.joins = make([][]int32, len(keys))
 	for i, k := range keys {
@@ -235,9 +249,34 @@ func (ix *Index) buildTerms(postings, joins map[string][]int32) error {
 		ix.joins[i] = joins[k]
 		ix.termID[k] = int32(i)
 	}
-	var err error
-	ix.terms, err = buildFST(keys)
-	return err
+	ix.dels = newDeletionIndex(keys, func(i int) int { return ix.termDepth(i) })
+	ix.termMasks = make([]uint64, len(keys))
+	for i, k := range keys {
+		ix.termMasks[i] = letterMask(k)
+	}
+	return nil
+}
+
+// minLongJoin is the length from which a join can match a word at two
+// edits: a join must be 0.85 similar (minJoinSimilarity), so two edits need
+// 14 letters on the longer side, and the shorter is within two of it.
+const minLongJoin = 12
+
+// termDepth is how many deletions term i is indexed under: its edit budget
+// as a token; for a join, what minJoinSimilarity allows at its length: none
+// below six letters, one below minLongJoin, else two.
+func (ix *Index) termDepth(i int) int {
+	n := len(ix.terms[i])
+	if len(ix.postings[i]) > 0 {
+		return editBudget(n)
+	}
+	switch {
+	case n < 6:
+		return 0
+	case n < minLongJoin:
+		return 1
+	}
+	return 2
 }
 
 // buildFST builds a dictionary mapping each of the sorted keys to its
@@ -289,7 +328,7 @@ func canonTokens(folded string) []token {
 	out := make([]token, 0, len(words))
 	for _, w := range words {
 		c, class := Canon(w)
-		out = append(out, token{text: c, raw: w, skel: skeleton(c), class: class})
+		out = append(out, token{text: c, raw: w, skel: skeleton(c), class: class, id: -1, mask: letterMask(c)})
 	}
 	return out
 }
@@ -305,59 +344,59 @@ func initLev() {
 	}
 }
 
-// fuzzyTerms calls fn with the id of every dictionary term within the edit
-// budget of t. Building the automaton and walking the dictionary is the
-// dearest step of a query, and the words of queries repeat (company words,
-// common names), so the term ids found are cached per index.
-func (ix *Index) fuzzyTerms(t string, fn func(id int32)) {
-	d := min(lookupBudget(len(t)), 2)
+// fuzzyTerms calls fn with the id of every dictionary term within d edits
+// of t (d at most two), and the distance, marking each in sc so
+// that none is reported twice to one lookup.
+func (ix *Index) fuzzyTerms(t string, d int, sc *scratch, fn func(id int32, d int)) {
 	if d == 0 {
 		return
 	}
-	ids, ok := ix.fuzzyCache.get(t)
-	if !ok {
-		levOnce.Do(initLev)
-		dfa, err := levBuild[d].BuildDfa(t, uint8(d))
-		if err != nil {
+	sc.nextTermEpoch()
+	mask := letterMask(t)
+	ix.dels.lookup(t, d, func(id int32) {
+		term := ix.terms[id]
+		if abs(len(term)-len(t)) > d || !sc.markTerm(id) {
 			return
 		}
-		it, err := ix.terms.Search(dfa, nil, nil)
-		for err == nil {
-			_, v := it.Current()
-			ids = append(ids, int32(v))
-			err = it.Next()
+		// Each edit takes away at most one letter and brings at most one.
+		m := ix.termMasks[id]
+		if bits.OnesCount64(mask&^m) > d || bits.OnesCount64(m&^mask) > d {
+			return
 		}
-		ix.fuzzyCache.put(t, ids)
-	}
-	for _, id := range ids {
-		fn(id)
-	}
+		if e := osaDistance(t, term, d); e <= d {
+			fn(id, e)
+		}
+	})
 }
 
-// termCache maps a query word to the dictionary terms within its edit
-// budget. It holds at most maxEntries words and starts afresh when full,
-// which keeps its memory bounded without bookkeeping on every hit.
-type termCache struct {
-	mu sync.RWMutex
-	m  map[string][]int32
-}
-
-const maxFuzzyCacheEntries = 50_000
-
-func (c *termCache) get(t string) ([]int32, bool) {
-	c.mu.RLock()
-	ids, ok := c.m[t]
-	c.mu.RUnlock()
-	return ids, ok
-}
-
-func (c *termCache) put(t string, ids []int32) {
-	c.mu.Lock()
-	if c.m == nil || len(c.m) >= maxFuzzyCacheEntries {
-		c.m = make(map[string][]int32)
+// letterMask has a bit for each letter or digit w holds (other bytes share
+// one bit).
+func letterMask(w string) uint64 {
+	var m uint64
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case c >= 'a' && c <= 'z':
+			m |= 1 << (c - 'a')
+		case c >= '0' && c <= '9':
+			m |= 1 << (26 + c - '0')
+		default:
+			m |= 1 << 63
+		}
 	}
-	c.m[t] = ids
-	c.mu.Unlock()
+	return m
+}
+
+// letterBit is the bit of a lower-case letter or digit in a 32-bit set;
+// other bytes share the last bit.
+func letterBit(c byte) uint32 {
+	switch {
+	case c >= 'a' && c <= 'z':
+		return 1 << (c - 'a')
+	case c >= '0' && c <= '9':
+		return 1 << 26
+	}
+	return 1 << 31
 }
 
 func appendUnique(s []int32, v int32) []int32 {

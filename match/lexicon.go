@@ -212,7 +212,8 @@ var placeWords = setOf(`beijing shanghai tianjin chongqing hebei shanxi liaoning
 	guizhou yunnan shaanxi gansu qinghai taiwan neimenggu guangxi xizang ningxia xinjiang
 	hangzhou shenzhen guangzhou wuhan chengdu nanjing xian xiamen suzhou qingdao dalian
 	shenyang harbin changsha zhengzhou jinan hefei fuzhou kunming ningbo wuxi dongguan foshan
-	urumqi changchun taiyuan nanchang nanning guiyang lanzhou shijiazhuang hongkong
+	urumqi changchun taiyuan nanchang nanning guiyang lanzhou shijiazhuang hongkong macau macao
+	fareast middleeast abudhabi
 	moskva moscow sankt peterburg petersburg tehran dubai sharjah istanbul minsk pyongyang
 	china russia iran korea syria cyprus singapore malaysia india turkey germany japan
 	america usa europe asia africa uae emirates pakistan afghanistan iraq lebanon belarus
@@ -262,6 +263,10 @@ var phrases = buildPhrases(map[string]string{
 	"mao yi":                                       "trading",
 	"yan jiu suo":                                  "institute",
 	"gong an ju":                                   "public security bureau",
+	"hong kong":                                    "hongkong",
+	"far east":                                     "fareast",
+	"middle east":                                  "middleeast",
+	"abu dhabi":                                    "abudhabi",
 	"first":                                        "1",
 	"1st":                                          "1",
 	"second":                                       "2",

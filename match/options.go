@@ -8,7 +8,11 @@ import (
 
 // Algorithm names the scoring algorithm; it changes whenever a change to the
 // code would change scores, so that a recorded hash pins the behaviour too.
-const Algorithm = "clearance-match-3"
+// clearance-match-4: a record found by an identifier whose names all score
+// below what the threshold needs is scored as an identifier-only match
+// (before, the best of those low name scores was kept when the candidate
+// index had happened to score one).
+const Algorithm = "clearance-match-5"
 
 // Options control matching. They are plain data: serialise them with JSON,
 // and report Hash with every result so a screening can be replayed.
@@ -33,12 +37,28 @@ type Options struct {
 	ConflictWeight float64 `json:"conflict_weight"`
 	// FuzzyMinSimilarity is the least token similarity counted as a match.
 	FuzzyMinSimilarity float64 `json:"fuzzy_min_similarity"`
+	// FuzzyExponent is what a fuzzy pair's similarity is raised to before
+	// it counts towards coverage: at 1.5 a word seven letters long with two
+	// edits counts 0.6, not 0.71, so that one misspelt distinctive word
+	// ("Sansara" for "Samsara") alone does not make a potential match.
+	// Values below 1 count as 1.
+	FuzzyExponent float64 `json:"fuzzy_exponent"`
 	// AcronymFactor multiplies the score of a hit on a listed name that is a
 	// short acronym when the query holds more than that acronym.
 	AcronymFactor float64 `json:"acronym_factor"`
 	// LineageFactor multiplies the score when a father's name ("bin X")
 	// matches a name in another place of the listed name.
 	LineageFactor float64 `json:"lineage_factor"`
+	// SubstitutionFactor multiplies the score once for each distinctive
+	// word one name has where the other has a different one ("Noureddine
+	// ben Mohamed" and "Noureddine ben Ali"): a different given or family
+	// name is a different party more often than weights of common names
+	// tell. 1 or 0 turns it off.
+	SubstitutionFactor float64 `json:"substitution_factor"`
+	// LegalFormConflictFactor multiplies the score when each name has a
+	// specific legal form the other lacks (Deutsche Bank AG and Deutsche
+	// Bank GmbH are two companies). 1 or 0 turns it off.
+	LegalFormConflictFactor float64 `json:"legal_form_conflict_factor"`
 	// WeakAliasFactor multiplies the score of a hit on a weak alias.
 	WeakAliasFactor float64 `json:"weak_alias_factor"`
 	// Evidence effects, added to the name score.
@@ -53,23 +73,26 @@ type Options struct {
 // DefaultOptions returns the documented defaults.
 func DefaultOptions() Options {
 	return Options{
-		Algorithm:          Algorithm,
-		Threshold:          0.80,
-		Limit:              10,
-		QueryWeight:        0.65,
-		ListedWeight:       0.35,
-		PersonListedWeight: 0.35,
-		ConflictWeight:     1.0,
-		FuzzyMinSimilarity: 0.66,
-		WeakAliasFactor:    0.85,
-		LineageFactor:      0.75,
-		AcronymFactor:      0.8,
-		CountryMatch:       0.03,
-		CountryMismatch:    -0.05,
-		BirthMatch:         0.05,
-		BirthMismatch:      -0.20,
-		IdentifierMatch:    0.25,
-		KindMismatch:       -0.15,
+		Algorithm:               Algorithm,
+		Threshold:               0.80,
+		Limit:                   10,
+		QueryWeight:             0.65,
+		ListedWeight:            0.35,
+		PersonListedWeight:      0.35,
+		ConflictWeight:          1.0,
+		FuzzyMinSimilarity:      0.66,
+		FuzzyExponent:           1.5,
+		WeakAliasFactor:         0.85,
+		SubstitutionFactor:      0.9,
+		LegalFormConflictFactor: 0.9,
+		LineageFactor:           0.75,
+		AcronymFactor:           0.8,
+		CountryMatch:            0.03,
+		CountryMismatch:         -0.05,
+		BirthMatch:              0.05,
+		BirthMismatch:           -0.20,
+		IdentifierMatch:         0.25,
+		KindMismatch:            -0.15,
 	}
 }
 

@@ -45,16 +45,22 @@ func tokenSim(a, b string, skA, skB string, minFuzzy float64) (float64, How) {
 		}
 		return 0, HowNone
 	}
-	maxLen := max(la, lb)
 	budget := editBudget(min(la, lb))
 	if budget == 0 || abs(la-lb) > budget {
 		return 0, HowNone
 	}
-	d := osaDistance(a, b, budget)
-	if d > budget {
+	return fuzzySim(la, lb, osaDistance(a, b, budget), minFuzzy)
+}
+
+// fuzzySim scores two tokens of lengths la and lb (both at least two) at
+// edit distance d: the tail of tokenSim, shared with the scorer's lookup
+// tables, which know d from the index.
+func fuzzySim(la, lb, d int, minFuzzy float64) (float64, How) {
+	budget := editBudget(min(la, lb))
+	if budget == 0 || abs(la-lb) > budget || d > budget {
 		return 0, HowNone
 	}
-	s := 1 - float64(d)/float64(maxLen)
+	s := 1 - float64(d)/float64(max(la, lb))
 	if s < minFuzzy {
 		return 0, HowNone
 	}
@@ -97,14 +103,18 @@ func abs(x int) int {
 
 // osaDistance is the optimal-string-alignment edit distance of two ASCII
 // strings (insertions, deletions, substitutions and adjacent
-// transpositions). It returns max+1 as soon as the distance must exceed max.
+// transpositions), capped at maxD+1: it returns maxD+1 whenever the
+// distance exceeds maxD. Only the diagonal band |i-j| <= maxD of the table
+// is computed (a cell further out is already more than maxD edits away),
+// so a bounded comparison costs O(len*maxD).
 func osaDistance(a, b string, maxD int) int {
 	if len(a) > len(b) {
 		a, b = b, a
 	}
 	n, m := len(a), len(b)
+	big := maxD + 1
 	if m-n > maxD {
-		return maxD + 1
+		return big
 	}
 	var buf [3][64]int
 	var prev2, prev, cur []int
@@ -113,26 +123,35 @@ func osaDistance(a, b string, maxD int) int {
 	} else {
 		prev2, prev, cur = make([]int, m+1), make([]int, m+1), make([]int, m+1)
 	}
-	for j := 0; j <= m; j++ {
-		prev[j] = j
+	for j := range prev {
+		prev[j] = min(j, big)
 	}
 	for i := 1; i <= n; i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= m; j++ {
+		lo, hi := max(1, i-maxD), min(m, i+maxD)
+		rowMin := big
+		if lo == 1 {
+			cur[0] = min(i, big)
+			rowMin = cur[0]
+		} else {
+			cur[lo-1] = big
+		}
+		for j := lo; j <= hi; j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost, big)
 			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
 				v = min(v, prev2[j-2]+1)
 			}
 			cur[j] = v
 			rowMin = min(rowMin, v)
 		}
+		if hi < m {
+			cur[hi+1] = big
+		}
 		if rowMin > maxD {
-			return maxD + 1
+			return big
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
@@ -140,7 +159,7 @@ func osaDistance(a, b string, maxD int) int {
 }
 
 // skeleton returns a phonetic key of a token that erases the differences
-// between common romanisations: ph/f, kh/h, w/v, y/i/j at word edges, ou/u,
+// between common romanisations: ph/f, kh/h, ks/x, w/v, y/i/j at word edges, ou/u,
 // doubled letters, and a trailing -iy/-ii/-y. Tokens shorter than four
 // letters have no skeleton: too many short words would collide.
 func skeleton(t string) string {
@@ -165,6 +184,9 @@ func skeleton(t string) string {
 			i++
 		case c == 'c' && next == 'k':
 			c = 'k'
+			i++
+		case c == 'k' && next == 's':
+			c = 'x' // Roseksport, Rosexport
 			i++
 		case c == 'o' && next == 'u':
 			c = 'u'

@@ -29,6 +29,7 @@ type BenchCmd struct {
 	JSON       bool   `name:"json" help:"Print JSON."`
 	WriteNames string `name:"write-names" placeholder:"FILE" help:"Write --names generated names as a batch input CSV (id,name,country,type) to FILE and exit."`
 	CPUProfile string `name:"cpuprofile" placeholder:"FILE" help:"Write a CPU profile of the whole run, start-up included, to FILE."`
+	Growth     []int  `name:"growth" placeholder:"N,N,..." help:"Also measure how the cost grows with the lists: screen the generated names against the lists replicated N times (perturbed names), e.g. 1,4,16, and fit the exponent."`
 }
 
 // benchReport is what bench measured; --json prints it as is.
@@ -41,6 +42,7 @@ type benchReport struct {
 	Runs         []benchRun             `json:"runs"`
 	PeakRSS      int64                  `json:"peak_rss_bytes"`
 	Targets      []benchTarget          `json:"targets"`
+	Growth       *benchGrowth           `json:"growth,omitempty"`
 }
 
 type benchMachine struct {
@@ -140,10 +142,19 @@ func (c *BenchCmd) Run(app *App) error {
 	}
 	rep.PeakRSS, _ = benchmark.PeakRSS() // 0 where not reported
 	rep.Targets = benchTargets(rep)
+	if len(c.Growth) > 0 {
+		s = nil // the replicated lists need the room
+		if rep.Growth, err = c.growth(app, opts, names); err != nil {
+			return err
+		}
+	}
 	if c.JSON {
 		return writeJSON(app.stdout, rep)
 	}
 	printBench(app.stdout, rep)
+	if rep.Growth != nil {
+		printGrowth(app.stdout, rep.Growth)
+	}
 	return nil
 }
 

@@ -38,6 +38,16 @@ type Config struct {
 	// Retention says how long audit records are kept before `audit purge`
 	// may delete them.
 	Retention clearance.RetentionPolicy `json:"retention"`
+	// Gate holds the licence gate's settings.
+	Gate GateConfig `json:"gate"`
+}
+
+// GateConfig holds the licence gate's settings. The hit threshold is the
+// matching options' threshold.
+type GateConfig struct {
+	// ReviewThreshold is the score from which a hit below the hit
+	// threshold is a possible match that holds an order for review.
+	ReviewThreshold float64 `json:"review_threshold"`
 }
 
 // Flags are the command-line flags that override configuration.
@@ -53,7 +63,8 @@ type Flags struct {
 // flags.
 func LoadConfig(flags Flags) (Config, error) {
 	path := flags.Config
-	cfg := Config{Match: match.DefaultOptions(), Workers: runtime.GOMAXPROCS(0), Retention: clearance.DefaultRetention()}
+	cfg := Config{Match: match.DefaultOptions(), Workers: runtime.GOMAXPROCS(0), Retention: clearance.DefaultRetention(),
+		Gate: GateConfig{ReviewThreshold: clearance.DefaultReviewThreshold}}
 	if path == "" {
 		path = os.Getenv("CLEARANCE_CONFIG")
 	}
@@ -99,12 +110,11 @@ func (cfg *Config) fromEnv() error {
 			*v.field = s
 		}
 	}
-	if v := os.Getenv("CLEARANCE_THRESHOLD"); v != "" {
-		t, err := strconv.ParseFloat(v, 64)
-		if err != nil || t < 0 || t > 1 {
-			return clearance.Errorf(clearance.Invalid, "CLEARANCE_THRESHOLD=%q: want a number between 0 and 1", v)
-		}
-		cfg.Match.Threshold = t
+	if err := envFraction("CLEARANCE_THRESHOLD", &cfg.Match.Threshold); err != nil {
+		return err
+	}
+	if err := envFraction("CLEARANCE_REVIEW_THRESHOLD", &cfg.Gate.ReviewThreshold); err != nil {
+		return err
 	}
 	if v := os.Getenv("CLEARANCE_WORKERS"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -121,11 +131,28 @@ func (cfg *Config) check() error {
 	switch {
 	case cfg.Match.Threshold < 0 || cfg.Match.Threshold > 1:
 		return clearance.Errorf(clearance.Invalid, "match.threshold %v: want a number between 0 and 1", cfg.Match.Threshold)
+	case cfg.Gate.ReviewThreshold < 0 || cfg.Gate.ReviewThreshold > 1:
+		return clearance.Errorf(clearance.Invalid, "gate.review_threshold %v: want a number between 0 and 1", cfg.Gate.ReviewThreshold)
 	case cfg.Retention.ExportYears < 1 || cfg.Retention.SanctionsYears < 1:
 		return clearance.Errorf(clearance.Invalid, "retention %+v: want at least one year for each class", cfg.Retention)
 	case cfg.DB != "" && !isPostgresURL(cfg.DB):
 		return clearance.Errorf(clearance.Invalid, "database address %q: want postgres://... or postgresql://...", redactURL(cfg.DB))
 	}
+	return nil
+}
+
+// envFraction sets *dst from the environment variable name, when set, to a
+// number between 0 and 1.
+func envFraction(name string, dst *float64) error {
+	v := os.Getenv(name)
+	if v == "" {
+		return nil
+	}
+	t, err := strconv.ParseFloat(v, 64)
+	if err != nil || t < 0 || t > 1 {
+		return clearance.Errorf(clearance.Invalid, "%s=%q: want a number between 0 and 1", name, v)
+	}
+	*dst = t
 	return nil
 }
 

@@ -40,38 +40,56 @@ func mustRun(t *testing.T, dataDir string, args ...string) result {
 	return r
 }
 
-var (
-	shippedOnce sync.Once
-	shippedDir  string
-	shippedErr  error
-)
+// sharedData is a data directory built once per test binary; each test
+// works in its own copy.
+type sharedData struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// copy returns a fresh copy of the directory, built by build the first time.
+func (s *sharedData) copy(t *testing.T, build func(dir string) error) string {
+	t.Helper()
+	s.once.Do(func() {
+		if s.dir, s.err = os.MkdirTemp("", "clearance-test-"); s.err == nil {
+			s.err = build(s.dir)
+		}
+	})
+	if s.err != nil {
+		t.Fatal(s.err)
+	}
+	return copyData(t, s.dir)
+}
+
+var shipped sharedData
 
 // shippedData returns a fresh data directory holding the shipped snapshot,
 // copied from one imported once per test binary (the import takes seconds).
 func shippedData(t *testing.T) string {
 	t.Helper()
-	shippedOnce.Do(func() {
-		shippedDir, shippedErr = os.MkdirTemp("", "clearance-shipped-")
-		if shippedErr != nil {
-			return
-		}
+	return shipped.copy(t, func(dir string) error {
 		var out, errb bytes.Buffer
-		if code := Run(context.Background(), []string{"--data", shippedDir, "lists"}, &out, &errb); code != 0 {
-			shippedErr = &clearance.Error{Message: "bootstrap failed: " + errb.String()}
+		if code := Run(context.Background(), []string{"--data", dir, "lists"}, &out, &errb); code != 0 {
+			return &clearance.Error{Message: "bootstrap failed: " + errb.String()}
 		}
+		return nil
 	})
-	if shippedErr != nil {
-		t.Fatal(shippedErr)
-	}
-	dir := t.TempDir()
-	b, err := os.ReadFile(filepath.Join(shippedDir, "clearance.db"))
+}
+
+// copyData returns a new temporary data directory holding a copy of the
+// database in dir.
+func copyData(t *testing.T, dir string) string {
+	t.Helper()
+	out := t.TempDir()
+	b, err := os.ReadFile(filepath.Join(dir, "clearance.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "clearance.db"), b, 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(out, "clearance.db"), b, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return dir
+	return out
 }
 
 func TestMain(m *testing.M) {
@@ -79,8 +97,10 @@ func TestMain(m *testing.M) {
 		runChild(args) // a child process of a kill test; never returns
 	}
 	code := m.Run()
-	if shippedDir != "" {
-		os.RemoveAll(shippedDir)
+	for _, dir := range []string{shipped.dir, csl.dir} {
+		if dir != "" {
+			os.RemoveAll(dir)
+		}
 	}
 	os.Exit(code)
 }

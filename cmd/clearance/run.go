@@ -19,6 +19,9 @@ type CLI struct {
 	Screen  ScreenCmd  `cmd:"" help:"Screen one name against the active lists."`
 	Batch   BatchCmd   `cmd:"" help:"Screen every row of a CSV file and write a CSV report."`
 	Audit   AuditCmd   `cmd:"" help:"Verify, export and purge the audit log; place and release legal holds."`
+	Order   OrderCmd   `cmd:"" help:"Decide orders against the lists and licences: check, submit, show, list."`
+	Licence LicenceCmd `cmd:"" aliases:"license" help:"Record and show export licences and their balances."`
+	UVL     UVLCmd     `cmd:"" name:"uvl" help:"Record and list signed Unverified List statements."`
 	Eval    EvalCmd    `cmd:"" help:"Measure the matcher on labelled evaluation sets."`
 	Bench   BenchCmd   `cmd:"" help:"Measure screening speed: start-up, latency, throughput, allocations and memory."`
 	Version VersionCmd `cmd:"" help:"Print the version."`

@@ -24,6 +24,26 @@ func TestListStore(t *testing.T) {
 	storetest.RunListStore(t, func(t *testing.T) clearance.ListStore { return openTemp(t) })
 }
 
+func TestGateStore(t *testing.T) {
+	storetest.RunGateStore(t, func(t *testing.T) clearance.GateStore { return openTemp(t) })
+}
+
+// TestGateStoreHandles races submissions through two stores, each with its
+// own pool, as two processes would.
+func TestGateStoreHandles(t *testing.T) {
+	addr := pgtest.URL(t)
+	var handles [2]*Store
+	for i := range handles {
+		s, err := Open(t.Context(), addr)
+		if err != nil {
+			t.Fatalf("Open: %v", err)
+		}
+		defer s.Close()
+		handles[i] = s
+	}
+	storetest.RunGateStoreHandles(t, handles[0], handles[1])
+}
+
 // TestReopen checks that a second Open of a migrated schema finds nothing
 // to do and sees the data.
 func TestReopen(t *testing.T) {

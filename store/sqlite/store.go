@@ -37,6 +37,7 @@ var migrations embed.FS
 // for concurrent use, also by several processes sharing the file.
 type Store struct {
 	storekit.AuditLog // the audit log's methods, over auditBackend
+	storekit.Gate     // the licence gate's methods, over gateBackend
 	db                *sql.DB
 	path              string
 	// writer holds one token; an import takes it for its whole transaction.
@@ -66,6 +67,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	db.SetMaxIdleConns(8)
 	s := &Store{db: db, path: path, writer: make(chan struct{}, 1)}
 	s.AuditLog = storekit.AuditLog{B: auditBackend{s}}
+	s.Gate = storekit.Gate{G: gateBackend{s}}
 	if err := s.init(ctx); err != nil {
 		db.Close()
 		return nil, err

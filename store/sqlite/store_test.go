@@ -238,3 +238,18 @@ func TestAuditLog(t *testing.T) {
 		Unguard: []string{`DROP TRIGGER audit_records_append_only`, `DROP TRIGGER audit_records_purge_only`},
 	})
 }
+
+func TestGateStore(t *testing.T) {
+	storetest.RunGateStore(t, func(t *testing.T) clearance.GateStore { return openTemp(t) })
+}
+
+func TestGateStoreHandles(t *testing.T) {
+	a := openTemp(t)
+	defer a.Close()
+	b, err := Open(t.Context(), a.path)
+	if err != nil {
+		t.Fatalf("second handle: %v", err)
+	}
+	defer b.Close()
+	storetest.RunGateStoreHandles(t, a, b)
+}

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"runtime"
+	"slices"
+	"text/tabwriter"
+	"time"
+
+	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/benchmark"
+	"github.com/clearancehq/clearance/match"
+)
+
+// benchGrowth is how the cost of a query grows with the size of the lists.
+type benchGrowth struct {
+	Steps []growthStep `json:"steps"`
+	// Exponent is the slope of log(mean latency) against log(list size),
+	// fitted by least squares: 1 means cost grows as the lists do, 0 not
+	// at all.
+	Exponent float64 `json:"exponent"`
+}
+
+type growthStep struct {
+	Scale     int               `json:"scale"`
+	Entries   int               `json:"entries"`
+	Names     int               `json:"indexed_names"`
+	Index     time.Duration     `json:"build_index_ns"`
+	HeapBytes uint64            `json:"heap_bytes"` // live heap with the index built
+	Latency   benchmark.Latency `json:"latency"`
+}
+
+// growth screens names against the active lists replicated at each scale.
+func (c *BenchCmd) growth(app *App, opts match.Options, names []string) (*benchGrowth, error) {
+	st, err := app.Store()
+	if err != nil {
+		return nil, err
+	}
+	base, refs, err := clearance.LoadEntries(app.ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	scales := slices.Clone(c.Growth)
+	slices.Sort(scales)
+	g := &benchGrowth{}
+	for _, scale := range scales {
+		if scale < 1 {
+			return nil, clearance.Errorf(clearance.Invalid, "--growth %d: want 1 or more", scale)
+		}
+		step, err := growthAt(app, benchmark.Replicate(base, scale, c.Seed), refs, opts, names)
+		if err != nil {
+			return nil, err
+		}
+		step.Scale = scale
+		g.Steps = append(g.Steps, step)
+	}
+	g.Exponent = fitExponent(g.Steps)
+	return g, nil
+}
+
+func growthAt(app *App, entries []*clearance.Entry, refs []clearance.VersionRef, opts match.Options, names []string) (growthStep, error) {
+	start := time.Now()
+	s, err := clearance.NewScreener(entries, refs)
+	if err != nil {
+		return growthStep{}, err
+	}
+	step := growthStep{Entries: s.Entries(), Names: s.Index().Len(), Index: time.Since(start)}
+	entries = nil
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	step.HeapBytes = ms.HeapAlloc
+	prog := newProgress(app.stderr, fmt.Sprintf("screening against %s names", fmtCount(step.Names)))
+	lat, _ := benchmark.Sequential(len(names), func(i int) {
+		_, _ = s.Screen(clearance.Query{Name: names[i]}, opts)
+		if i%256 == 255 {
+			prog.add(256)
+		}
+	})
+	prog.finish()
+	step.Latency = benchmark.Summarize(lat)
+	return step, nil
+}
+
+// fitExponent fits log(mean latency) = a + k*log(indexed names).
+func fitExponent(steps []growthStep) float64 {
+	if len(steps) < 2 {
+		return 0
+	}
+	var sx, sy, sxx, sxy float64
+	for _, s := range steps {
+		x, y := math.Log(float64(s.Names)), math.Log(float64(s.Latency.Mean))
+		sx, sy, sxx, sxy = sx+x, sy+y, sxx+x*x, sxy+x*y
+	}
+	n := float64(len(steps))
+	den := n*sxx - sx*sx
+	if den == 0 {
+		return 0
+	}
+	return (n*sxy - sx*sy) / den
+}
+
+func printGrowth(w io.Writer, g *benchGrowth) {
+	fmt.Fprintln(w, "\nGrowth with the lists (the same generated names, lists replicated with perturbed names)")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "scale\tentries\tnames\tbuild index\theap\tp50\tp99\tmean\t")
+	for _, s := range g.Steps {
+		fmt.Fprintf(tw, "%dx\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", s.Scale, fmtCount(s.Entries), fmtCount(s.Names), fmtDuration(s.Index),
+			fmtMB(int64(s.HeapBytes)), fmtDuration(s.Latency.P50), fmtDuration(s.Latency.P99), fmtDuration(s.Latency.Mean))
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "Mean latency grows as (list size)^%.2f.\n", g.Exponent)
+}

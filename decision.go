@@ -1,0 +1,130 @@
+package clearance
+
+import (
+	"time"
+)
+
+// Outcome is what the gate decides for an order.
+type Outcome string
+
+// Outcomes, from the least to the most severe. An order's outcome is the most
+// severe of its reasons' effects.
+const (
+	// Clear: no list requires anything of the order.
+	Clear Outcome = "clear"
+	// Released: a licence is required and valid licences cover every item
+	// that needs one.
+	Released Outcome = "released"
+	// Hold: a possible match, or a match whose consequence needs a person's
+	// judgement, awaits review; the order cannot ship.
+	Hold Outcome = "hold"
+	// Blocked: a licence is required and none covers an item, or a list
+	// bars the transaction outright.
+	Blocked Outcome = "blocked"
+)
+
+// Outcomes lists the outcomes from the least to the most severe.
+var Outcomes = []Outcome{Clear, Released, Hold, Blocked}
+
+func (o Outcome) String() string { return string(o) }
+
+// Severity ranks outcomes: Clear 0, Released 1, Hold 2, Blocked 3.
+func (o Outcome) Severity() int {
+	for i, x := range Outcomes {
+		if o == x {
+			return i
+		}
+	}
+	return len(Outcomes) // unknown: worse than any
+}
+
+// Valid reports whether o is one of the declared outcomes.
+func (o Outcome) Valid() bool { return o.Severity() < len(Outcomes) }
+
+// Reason is one finding behind a decision: which party resembles which
+// listed entry, what the list requires of which item, and what satisfied
+// the requirement or why nothing did.
+type Reason struct {
+	// Effect is what this finding alone would decide.
+	Effect Outcome `json:"effect"`
+	// Party is the order's party the finding is about, as the order names
+	// it, and Role its role; empty for findings about the order as a whole.
+	Party string    `json:"party"`
+	Role  PartyRole `json:"role,omitempty"`
+	// The listed entry the party matched, its list (Source is the list's
+	// name, List its code) and the match score.
+	EntryID   string   `json:"entry_id,omitempty"`
+	EntryName string   `json:"entry_name"`
+	Source    string   `json:"source"`
+	List      ListCode `json:"list,omitempty"`
+	Score     float64  `json:"score,omitempty"`
+	// FederalRegister holds the entry's citations; StartDate is when the
+	// listing took effect.
+	FederalRegister string `json:"federal_register,omitempty"`
+	StartDate       string `json:"start_date,omitempty"`
+	// Item is the index of the order's item the finding is about, with its
+	// ECCN; nil for findings about the party as a whole.
+	Item *int   `json:"item,omitempty"`
+	ECCN string `json:"eccn,omitempty"`
+	// LicenceRequirement is the entry's licence requirement as published;
+	// ReviewPolicy the review policy that applies to this item.
+	LicenceRequirement string `json:"licence_requirement,omitempty"`
+	ReviewPolicy       string `json:"review_policy,omitempty"`
+	// Licence is the number of the licence that covers the item.
+	Licence string `json:"licence,omitempty"`
+	// Regulation cites the provision behind the consequence.
+	Regulation string `json:"regulation,omitempty"`
+	Message    string `json:"message"`
+}
+
+// Decision is the gate's verdict on an order, with everything needed to
+// explain and reproduce it.
+type Decision struct {
+	OrderID string  `json:"order_id"`
+	Outcome Outcome `json:"decision"`
+	// AsOf is the date the order was judged as of: its own date.
+	AsOf    string   `json:"as_of"`
+	Reasons []Reason `json:"reasons"`
+	// Draws are the licence quantities and values the order uses; they are
+	// drawn down when the order is submitted.
+	Draws []Draw `json:"licences_used"`
+	// Recorded is set once the order and decision are stored.
+	Recorded  bool      `json:"recorded"`
+	DecidedAt time.Time `json:"decided_at"`
+	// What the decision was made with: the consequence table's version,
+	// the match thresholds, the matching options and the list versions.
+	Rules           string       `json:"rules"`
+	HitThreshold    float64      `json:"hit_threshold"`
+	ReviewThreshold float64      `json:"review_threshold"`
+	OptionsHash     string       `json:"options_hash"`
+	Algorithm       string       `json:"algorithm"`
+	Versions        []VersionRef `json:"list_versions"`
+}
+
+// PartyScreening holds the hits of one of an order's parties.
+type PartyScreening struct {
+	Party Party `json:"party"`
+	Hits  []Hit `json:"hits"`
+}
+
+// DecisionInput is what a Decider judges: an order, the hits of each of its
+// parties (every hit at or above the review threshold), the recorded
+// licences with their balances and the UVL statements on file.
+type DecisionInput struct {
+	Order      *Order
+	Parties    []PartyScreening // one per Order.Parties, in order
+	Licences   []LicenceBalance
+	Statements []UVLStatement
+	// Hits scoring HitThreshold or more are matches; hits between
+	// ReviewThreshold and HitThreshold are possible matches.
+	HitThreshold    float64
+	ReviewThreshold float64
+}
+
+// Decider applies the lists' consequences to an order. It is pure: the same
+// input always gives the same decision, and it does no I/O. Package gate
+// holds the implementation.
+type Decider interface {
+	// Decide fills Outcome, Reasons, Draws and Rules of a decision.
+	Decide(in *DecisionInput) Decision
+}

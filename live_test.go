@@ -1,0 +1,71 @@
+package clearance_test
+
+import (
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/match"
+	"github.com/clearancehq/clearance/store/storetest"
+)
+
+// TestLiveScreenerReload screens without pause on several goroutines while
+// a new list version is imported and swapped in: every query is answered,
+// each by one whole screener (old or new, never a mix), and once Reload
+// returns every new query sees the new version.
+func TestLiveScreenerReload(t *testing.T) {
+	ctx := t.Context()
+	st := openStore(t, filepath.Join(t.TempDir(), "live.db"))
+	src := clearance.SourceUSCSL
+	old := storetest.NewEntry(src, "a", "Rosoboronexport")
+	if _, err := st.Import(ctx, storetest.Request(src, "v1", old)); err != nil {
+		t.Fatal(err)
+	}
+	s, err := clearance.LoadScreener(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	live := clearance.NewLiveScreener(s)
+	if swapped, err := live.Reload(ctx, st); err != nil || swapped {
+		t.Fatalf("Reload with the versions in use = %v, %v; want no swap", swapped, err)
+	}
+	opts := match.DefaultOptions()
+	var stop atomic.Bool
+	var wg sync.WaitGroup
+	var queries atomic.Int64
+	for range 4 {
+		wg.Go(func() {
+			for !stop.Load() {
+				res, err := live.Screen(clearance.Query{Name: "Rosoboronexport"}, opts)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				v := res.Versions[0].Version
+				if want := map[int]int{1: 1, 2: 2}[v]; len(res.Hits) != want {
+					t.Errorf("version %d answered with %d hits, want %d", v, len(res.Hits), want)
+					return
+				}
+				queries.Add(1)
+			}
+		})
+	}
+	twin := storetest.NewEntry(src, "b", "Rosoboronexport JSC")
+	if _, err := st.Import(ctx, storetest.Request(src, "v2", old, twin)); err != nil {
+		t.Fatal(err)
+	}
+	if swapped, err := live.Reload(ctx, st); err != nil || !swapped {
+		t.Fatalf("Reload after an import = %v, %v; want a swap", swapped, err)
+	}
+	res, err := live.Screen(clearance.Query{Name: "Rosoboronexport"}, opts)
+	if err != nil || res.Versions[0].Version != 2 || len(res.Hits) != 2 {
+		t.Fatalf("after Reload: %+v, %v; want version 2 with 2 hits", res, err)
+	}
+	stop.Store(true)
+	wg.Wait()
+	if queries.Load() == 0 {
+		t.Fatal("no query ran during the reload")
+	}
+}

@@ -1,0 +1,212 @@
+package match
+
+import (
+	"math"
+	"math/bits"
+	"strings"
+)
+
+// typoPossible reports whether the whole-name typo rule could apply: the
+// folded names are long enough and of lengths at most two apart.
+func (ix *Index) typoPossible(p *preparedQuery, n *indexedName) bool {
+	if p.syllabic {
+		return false
+	}
+	d := len(p.folded) - len(n.folded)
+	if min(len(p.folded), len(n.folded)) < 6 || d > 2 || d < -2 ||
+		bits.OnesCount64(p.mask&^n.mask) > 2 || bits.OnesCount64(n.mask&^p.mask) > 2 {
+		return false
+	}
+	return typoScore(p.folded, n.folded) > 0
+}
+
+// scoreName aligns the query with one listed name and scores the pair.
+// Without explain only the score is computed: the explanation is built for
+// the few names that make a result.
+func (ix *Index) scoreName(p *preparedQuery, n *indexedName, opts Options, tab simTable, buf *alignBuf, explain bool) (Result, bool) {
+	if p.abjad != n.abjad {
+		// Arabic and Hebrew script write few vowels: their transliteration
+		// ("mhmd") is compared only with names written the same way.
+		return Result{}, false
+	}
+	minFuzzy := opts.FuzzyMinSimilarity
+	if p.syllabic {
+		// Pinyin and Hangul syllables are words of two to six letters
+		// where one letter makes another name: no fuzzy matching.
+		minFuzzy = 1
+	}
+	al := align(p.tokens, n.tokens, minFuzzy, max(opts.FuzzyExponent, 1), tab, buf, explain)
+	if !al.distinctive && (hasNameToken(n.tokens) || al.sc < 0.9 || al.sq < 0.9) {
+		// A hit needs a distinctive word in common, unless the listed name
+		// has none ("International Investments Holding S.A. de C.V."): then
+		// the query must cover nearly all of it.
+		return Result{}, false
+	}
+	kind := p.kind
+	if n.record >= 0 && ix.records[n.record].kind != "" {
+		kind = ix.records[n.record].kind
+	}
+	s := nameScore(al.sq, al.sc, kind == "person", opts)
+	nameOnly := s
+	r := Result{Record: int(n.record)}
+	ex := &r.Explanation
+	if explain {
+		*ex = Explanation{
+			Name: n.text, NameIndex: int(n.index), NameKind: n.kind, Weak: n.weak,
+			Query: p.folded, Listed: n.folded, Tokens: al.pairs,
+			QueryCoverage: round(al.sq), ListedCoverage: round(al.sc), NameScore: round(s),
+		}
+	}
+	note := func(feature string, effect float64, detail string) {
+		if explain {
+			ex.Evidence = append(ex.Evidence, Evidence{Feature: feature, Effect: round(effect), Detail: detail})
+		}
+	}
+	if isAcronym(n.tokens) && al.sq < 1 {
+		f := opts.AcronymFactor
+		note("acronym", s*f-s, "the listed name is a short acronym, and the query says more than it")
+		s *= f
+	}
+	if al.substituted > 0 && opts.SubstitutionFactor > 0 {
+		f := math.Pow(opts.SubstitutionFactor, float64(al.substituted))
+		note("substitution", s*f-s, "a distinctive word of each name stands where the other has another")
+		s *= f
+	}
+	if al.formConflict && opts.LegalFormConflictFactor > 0 {
+		f := opts.LegalFormConflictFactor
+		note("legal_form", s*f-s, "the names have different legal forms: different legal entities")
+		s *= f
+	}
+	if al.lineage {
+		note("lineage", s*opts.LineageFactor-s, "a father's name (after bin/ibn) matches a name in another place")
+		s *= opts.LineageFactor
+	}
+	if !p.syllabic {
+		if t := typoScore(p.folded, n.folded); t > s {
+			note("typo", t-s, "the whole names differ by one or two keystrokes")
+			s = t
+		}
+	}
+	if n.weak {
+		s *= opts.WeakAliasFactor
+		note("weak_alias", s-round(nameOnly), "the listed name is a weak alias")
+	}
+	r.Score = s
+	return r, true
+}
+
+// nameScore combines the two coverages. What one side has and the other
+// lacks is an omission (a middle name left out, a legal form dropped) and
+// costs little; what both sides lack at once is a conflict (a different
+// given name, another company's distinctive word) and costs more:
+//
+//	score = (1-conflict)^ConflictWeight * (1-omitQ)^QueryWeight * (1-omitL)^ListedWeight
+//
+// where conflict = min(1-sq, 1-sc) and the omissions are what remains of
+// each side's shortfall. Lists write persons' full names, with middle names
+// and patronymics people leave out, so a person's listed omissions cost
+// less (PersonListedWeight).
+func nameScore(sq, sc float64, person bool, opts Options) float64 {
+	mq, mc := 1-sq, 1-sc
+	listed := opts.ListedWeight
+	if person {
+		listed = opts.PersonListedWeight
+	}
+	conflict := min(mq, mc)
+	s := math.Pow(1-conflict, opts.ConflictWeight) *
+		math.Pow(1-(mq-conflict), opts.QueryWeight) *
+		math.Pow(1-(mc-conflict), listed)
+	return max(0, min(1, s))
+}
+
+// isAcronym reports whether a listed name is a short acronym ("HTC", "3M",
+// "BTC LLC"): one name word of at most four characters, besides legal forms.
+// Such aliases identify little: "HTC Corporation" is not the "Iran Aircraft
+// Manufacturing Company (HTC)".
+func isAcronym(t []token) bool {
+	names := 0
+	for i := range t {
+		switch {
+		case t[i].class == ClassLegalForm:
+		case t[i].class == ClassName && len(t[i].text) <= 4:
+			names++
+		default:
+			return false
+		}
+	}
+	return names == 1
+}
+
+// hasNameToken reports whether any token is of the name class.
+func hasNameToken(t []token) bool {
+	for i := range t {
+		if t[i].class == ClassName {
+			return true
+		}
+	}
+	return false
+}
+
+// typoScore scores two folded names that differ by at most two edits in
+// all (a fat finger: "Tim Cook" and "Tom Cook", "Citigroup Capital Trust XV"
+// and "XX"), however the edits fall on the tokens. Names too short for an
+// edit to be a typo rather than another name score 0.
+func typoScore(a, b string) float64 {
+	n := min(len(a), len(b))
+	if n < 6 || a == b {
+		return 0
+	}
+	maxD := 1
+	if n >= 10 {
+		maxD = 2
+	}
+	d := osaDistance(a, b, maxD)
+	if d > maxD {
+		return 0
+	}
+	if d == 2 && !editsSpread(a, b) {
+		return 0
+	}
+	switch d {
+	case 1:
+		return 0.88
+	case 2:
+		return 0.82
+	}
+	return 0
+}
+
+// editsSpread reports whether two names differing by two edits keep every
+// short word (three letters or fewer) within one edit: "Trust XV" and "Trust
+// XX" are a typo, "Ali Muhammad" and "Abu Muhammad" another given name.
+func editsSpread(a, b string) bool {
+	wa, wb := strings.Fields(a), strings.Fields(b)
+	if len(wa) != len(wb) {
+		return true
+	}
+	for i := range wa {
+		if wa[i] != wb[i] && min(len(wa[i]), len(wb[i])) <= 3 && osaDistance(wa[i], wb[i], 1) > 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// Compare scores a query against one name, outside any record: the pairs
+// mode of evaluation, and a building block for callers that hold their own
+// candidates. Token weights come from the index (an empty index weighs every
+// token by its class only). Evidence is not applied.
+func (ix *Index) Compare(q Query, name string, opts Options) Result {
+	p := ix.prepare(q)
+	folded := Fold(name)
+	n := &indexedName{record: -1, text: name, folded: folded, kind: "primary", abjad: isAbjad(name), tokens: canonTokens(folded)}
+	for i := range n.tokens {
+		n.tokens[i].weight = ix.weight(n.tokens[i].text, n.tokens[i].class)
+	}
+	r, ok := ix.scoreName(p, n, opts, nil, &alignBuf{}, true)
+	if !ok {
+		return Result{Record: -1, Explanation: Explanation{Name: name, Query: p.folded, Listed: folded}}
+	}
+	r.Score = round(r.Score)
+	return r
+}
