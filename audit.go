@@ -27,6 +27,9 @@ const (
 	AuditPurge        AuditAction = "audit.purge"   // records past their retention were deleted
 	AuditHoldPlaced   AuditAction = "audit.hold"    // a legal hold was placed
 	AuditHoldReleased AuditAction = "audit.release" // a legal hold was released
+	AuditOrderSubmit  AuditAction = "order.submit"  // an order submitted, with its decision and the licence draws
+	AuditLicenceAdd   AuditAction = "licence.add"   // a licence recorded
+	AuditUVLAdd       AuditAction = "uvl.add"       // a signed UVL statement recorded
 )
 
 // RetentionClass names the recordkeeping rule that keeps a record: how long

@@ -1,6 +1,7 @@
 package clearance
 
 import (
+	"context"
 	"time"
 
 	"github.com/clearancehq/clearance/match"
@@ -68,5 +69,50 @@ func ScreeningRecord(s *Screening, actor, requestID string) AuditRecord {
 			OptionsHash: s.OptionsHash, Algorithm: s.Algorithm, Versions: s.Versions,
 			ScreenedAt: s.ScreenedAt, Hits: AuditHits(s.Hits),
 		}),
+	}
+}
+
+// actorKey is the context key of the actor.
+type actorKey struct{}
+
+type acting struct{ actor, requestID string }
+
+// WithActor returns a context naming who acts, and in answer to which
+// request, for the audit records a GateStore appends on its behalf (see
+// GateStore).
+func WithActor(ctx context.Context, actor, requestID string) context.Context {
+	return context.WithValue(ctx, actorKey{}, acting{actor, requestID})
+}
+
+// ActorFrom returns the actor and request id ctx carries (see WithActor);
+// the actor is "" when it carries none.
+func ActorFrom(ctx context.Context) (actor, requestID string) {
+	a, _ := ctx.Value(actorKey{}).(acting)
+	return a.actor, a.requestID
+}
+
+// OrderRecord returns the AuditOrderSubmit record of a submission: the
+// order, its decision with every reason and draw, and when it was
+// submitted.
+func OrderRecord(rec *SubmittedOrder, actor, requestID string) AuditRecord {
+	return AuditRecord{
+		Actor: actor, RequestID: requestID, Action: AuditOrderSubmit, Subject: rec.Order.ID,
+		Payload: AuditPayload(rec),
+	}
+}
+
+// LicenceRecord returns the AuditLicenceAdd record of a licence.
+func LicenceRecord(l *Licence, actor, requestID string) AuditRecord {
+	return AuditRecord{
+		Actor: actor, RequestID: requestID, Action: AuditLicenceAdd, Subject: l.Number,
+		Payload: AuditPayload(l),
+	}
+}
+
+// UVLRecord returns the AuditUVLAdd record of a statement, with its id.
+func UVLRecord(st *UVLStatement, actor, requestID string) AuditRecord {
+	return AuditRecord{
+		Actor: actor, RequestID: requestID, Action: AuditUVLAdd, Subject: st.Party,
+		Payload: AuditPayload(st),
 	}
 }

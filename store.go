@@ -118,6 +118,12 @@ type OrderStore interface {
 
 // GateStore is what the licence gate records into. SubmitOrder draws on the
 // LicenceStore's balances, so one store implements both.
+//
+// A store that is also an AuditLog appends, when the context names an
+// actor (WithActor), the audit record of each AddLicence (AuditLicenceAdd),
+// AddUVLStatement (AuditUVLAdd) and SubmitOrder (AuditOrderSubmit, with
+// the decision and its draws) in the same transaction: a change is
+// recorded with its audit record or not at all.
 type GateStore interface {
 	LicenceStore
 	OrderStore

@@ -249,12 +249,14 @@ type configAudit struct {
 	Match       match.Options             `json:"match"`
 	OptionsHash string                    `json:"options_hash"`
 	Retention   clearance.RetentionPolicy `json:"retention"`
+	Gate        GateConfig                `json:"gate"`
 }
 
 // recordConfig appends an AuditConfig record when the configuration that
 // decides outcomes differs from the one last recorded, with both.
 func (a *App) recordConfig(st clearance.Store) error {
-	cur := clearance.AuditPayload(configAudit{Match: a.cfg.Match, OptionsHash: a.cfg.Match.Hash(), Retention: a.cfg.Retention})
+	cur := clearance.AuditPayload(configAudit{Match: a.cfg.Match, OptionsHash: a.cfg.Match.Hash(), Retention: a.cfg.Retention,
+		Gate: a.cfg.Gate})
 	var last struct {
 		Config json.RawMessage `json:"config"`
 	}

@@ -7,6 +7,8 @@ import (
 	"io"
 
 	"github.com/alecthomas/kong"
+
+	"github.com/clearancehq/clearance"
 )
 
 // CLI is the command line grammar.
@@ -66,6 +68,9 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 	if app.cfg, err = LoadConfig(Flags{Config: cli.Config, Data: cli.Data, DB: cli.DB, Actor: cli.Actor}); err != nil {
 		return report(stderr, err)
 	}
+	// The stores record licence, statement and order changes in the audit
+	// log as done by the actor the context names.
+	app.ctx = clearance.WithActor(ctx, app.cfg.Actor, app.requestID)
 	if err := kctx.Run(app); err != nil {
 		return report(stderr, err)
 	}

@@ -39,6 +39,7 @@ func RunAuditLog(t *testing.T, h AuditHarness) {
 		{"AppendRefused", testAppendRefused},
 		{"Query", testAuditQuery},
 		{"ImportRecorded", testImportRecorded},
+		{"GateRecorded", testGateRecorded},
 		{"ConcurrentAppends", testConcurrentAppends},
 		{"GuardedByTriggers", testGuarded},
 		{"TamperEdit", testTamperEdit},

@@ -72,6 +72,8 @@ type GateTx interface {
 	InsertDraw(ctx context.Context, dr clearance.Draw) error
 	// InsertDecision records decision number n on an order.
 	InsertDecision(ctx context.Context, d *clearance.Decision, n int, body []byte) error
+	// Audit is the audit log in the same transaction.
+	Audit() AuditTx
 }
 
 // ErrDuplicate is wrapped by a GateTx insert that found its key taken.
@@ -86,7 +88,9 @@ type GateBackend interface {
 
 // Gate implements clearance.GateStore over a store's backend; a store
 // embeds it. What is stored, checked and refused is decided here, once for
-// every dialect; the backends only run statements.
+// every dialect; the backends only run statements. Each change appends its
+// audit record in its own transaction when the context names an actor
+// (clearance.WithActor).
 type Gate struct{ G GateBackend }
 
 // AddLicence records a licence with nothing drawn from it.
@@ -104,7 +108,12 @@ func (g Gate) AddLicence(ctx context.Context, l *clearance.Licence) (*clearance.
 		if isDuplicate(err) {
 			return clearance.Errorf(clearance.Conflict, "licence %s is already recorded", l.Number)
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return audit(ctx, tx, func(actor, requestID string) clearance.AuditRecord {
+			return clearance.LicenceRecord(l, actor, requestID)
+		})
 	})
 	if err != nil {
 		return nil, err
@@ -187,8 +196,12 @@ func (g Gate) AddUVLStatement(ctx context.Context, st *clearance.UVLStatement) (
 		return nil, Wrap(clearance.Internal, err, "add UVL statement of %s", rec.Party)
 	}
 	err = g.G.WriteGate(ctx, "add UVL statement", func(tx GateTx) (err error) {
-		rec.ID, err = tx.InsertUVL(ctx, &rec, body)
-		return err
+		if rec.ID, err = tx.InsertUVL(ctx, &rec, body); err != nil {
+			return err
+		}
+		return audit(ctx, tx, func(actor, requestID string) clearance.AuditRecord {
+			return clearance.UVLRecord(&rec, actor, requestID)
+		})
 	})
 	if err != nil {
 		return nil, err
@@ -257,12 +270,28 @@ func (g Gate) SubmitOrder(ctx context.Context, o *clearance.Order, d *clearance.
 				return err
 			}
 		}
-		return tx.InsertDecision(ctx, &rec.Decision, 1, decisionBody)
+		if err := tx.InsertDecision(ctx, &rec.Decision, 1, decisionBody); err != nil {
+			return err
+		}
+		return audit(ctx, tx, func(actor, requestID string) clearance.AuditRecord {
+			return clearance.OrderRecord(rec, actor, requestID)
+		})
 	})
 	if err != nil {
 		return nil, err
 	}
 	return rec, nil
+}
+
+// audit appends the record that rec returns, in tx, when ctx names an
+// actor.
+func audit(ctx context.Context, tx GateTx, rec func(actor, requestID string) clearance.AuditRecord) error {
+	actor, requestID := clearance.ActorFrom(ctx)
+	if actor == "" {
+		return nil
+	}
+	_, err := Append(ctx, tx.Audit(), []clearance.AuditRecord{rec(actor, requestID)})
+	return err
 }
 
 // lineUse is what an order takes from one licence line, all its items'
