@@ -133,11 +133,10 @@ func (g gateTx) Audit() storekit.AuditTx { return auditTx{auditQ{g.tx}, g.tx} }
 type gateQ struct{ q querier }
 
 func (g gateQ) LicenceLines(ctx context.Context, number string) ([]storekit.LicenceLine, error) {
-	return collect(ctx, g.q, "read licences", `SELECT l.number, l.body, l.added_at, ll.line, ll.quantity_used, ll.value_used
-		FROM licences l JOIN licence_lines ll ON ll.licence = l.number
-		WHERE $1 = '' OR l.number = $1
-		ORDER BY l.number COLLATE "C", ll.line`, []any{number},
-		func(rows pgx.Rows) (storekit.LicenceLine, error) {
+	query, args := storekit.Where(`SELECT l.number, l.body, l.added_at, ll.line, ll.quantity_used, ll.value_used
+		FROM licences l JOIN licence_lines ll ON ll.licence = l.number`, `l.number = $1`, number)
+	return collect(ctx, g.q, "read licences", query+` ORDER BY l.number COLLATE "C", ll.line`, args,
+		func(rows storekit.Rows) (storekit.LicenceLine, error) {
 			var r storekit.LicenceLine
 			var body string
 			var q, v int64
@@ -148,35 +147,20 @@ func (g gateQ) LicenceLines(ctx context.Context, number string) ([]storekit.Lice
 }
 
 func (g gateQ) Draws(ctx context.Context, number string) ([]clearance.Draw, error) {
-	return collect(ctx, g.q, "read draws of licence "+number, `SELECT order_id, item, licence, line, quantity, value
-		FROM licence_draws WHERE licence = $1 ORDER BY seq`, []any{number},
-		func(rows pgx.Rows) (clearance.Draw, error) {
-			var d clearance.Draw
-			var q, v int64
-			err := rows.Scan(&d.Order, &d.Item, &d.Licence, &d.Line, &q, &v)
-			d.Quantity, d.Value = clearance.Quantity(q), clearance.Money(v)
-			return d, err
-		})
+	return collect(ctx, g.q, "read draws of licence "+number, `SELECT `+storekit.DrawColumns+`
+		FROM licence_draws WHERE licence = $1 ORDER BY seq`, []any{number}, storekit.ScanDraw)
 }
 
 func (g gateQ) UVLStatements(ctx context.Context) ([]storekit.UVLRow, error) {
-	return collect(ctx, g.q, "read UVL statements", `SELECT id, body FROM uvl_statements ORDER BY id`, nil,
-		func(rows pgx.Rows) (storekit.UVLRow, error) {
-			var r storekit.UVLRow
-			var body string
-			err := rows.Scan(&r.ID, &body)
-			r.Body = []byte(body)
-			return r, err
-		})
+	return collect(ctx, g.q, "read UVL statements", `SELECT id, body FROM uvl_statements ORDER BY id`, nil, storekit.ScanUVL)
 }
 
 func (g gateQ) Orders(ctx context.Context, id string) ([]storekit.OrderRow, error) {
-	return collect(ctx, g.q, "read orders", `SELECT o.body, o.submitted_at, d.body FROM orders o
+	query, args := storekit.Where(`SELECT o.body, o.submitted_at, d.body FROM orders o
 		JOIN decisions d ON d.order_id = o.id
-		  AND d.number = (SELECT MAX(number) FROM decisions WHERE order_id = o.id)
-		WHERE $1 = '' OR o.id = $1
-		ORDER BY o.submitted_at, o.seq`, []any{id},
-		func(rows pgx.Rows) (storekit.OrderRow, error) {
+		  AND d.number = (SELECT MAX(number) FROM decisions WHERE order_id = o.id)`, `o.id = $1`, id)
+	return collect(ctx, g.q, "read orders", query+` ORDER BY o.submitted_at, o.seq`, args,
+		func(rows storekit.Rows) (storekit.OrderRow, error) {
 			var r storekit.OrderRow
 			var order, decision string
 			err := rows.Scan(&order, &r.SubmittedAt, &decision)
@@ -187,7 +171,7 @@ func (g gateQ) Orders(ctx context.Context, id string) ([]storekit.OrderRow, erro
 
 // collect runs a query and reads every row with scan; what names the read
 // in errors.
-func collect[T any](ctx context.Context, q querier, what, query string, args []any, scan func(pgx.Rows) (T, error)) ([]T, error) {
+func collect[T any](ctx context.Context, q querier, what, query string, args []any, scan func(storekit.Rows) (T, error)) ([]T, error) {
 	rows, err := q.Query(ctx, query, args...)
 	if err != nil {
 		return nil, wrap(kindOf(ctx, err), err, "%s", what)

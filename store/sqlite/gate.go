@@ -133,15 +133,10 @@ func (g gateTx) Audit() storekit.AuditTx { return auditTx{auditQ{g.tx}, g.tx} }
 type gateQ struct{ q querier }
 
 func (g gateQ) LicenceLines(ctx context.Context, number string) ([]storekit.LicenceLine, error) {
-	query := `SELECT l.number, l.body, l.added_at, ll.line, ll.quantity_used, ll.value_used
-		FROM licences l JOIN licence_lines ll ON ll.licence = l.number`
-	var args []any
-	if number != "" {
-		query += ` WHERE l.number = ?`
-		args = append(args, number)
-	}
+	query, args := storekit.Where(`SELECT l.number, l.body, l.added_at, ll.line, ll.quantity_used, ll.value_used
+		FROM licences l JOIN licence_lines ll ON ll.licence = l.number`, `l.number = ?`, number)
 	return collect(ctx, g.q, "read licences", query+` ORDER BY l.number, ll.line`, args,
-		func(rows *sql.Rows) (storekit.LicenceLine, error) {
+		func(rows storekit.Rows) (storekit.LicenceLine, error) {
 			var r storekit.LicenceLine
 			var body, added string
 			err := rows.Scan(&r.Number, &body, &added, &r.Line, &r.UsedQ, &r.UsedV)
@@ -154,37 +149,20 @@ func (g gateQ) LicenceLines(ctx context.Context, number string) ([]storekit.Lice
 }
 
 func (g gateQ) Draws(ctx context.Context, number string) ([]clearance.Draw, error) {
-	return collect(ctx, g.q, "read draws of licence "+number, `SELECT order_id, item, licence, line, quantity, value
-		FROM licence_draws WHERE licence = ? ORDER BY rowid`, []any{number},
-		func(rows *sql.Rows) (clearance.Draw, error) {
-			var d clearance.Draw
-			err := rows.Scan(&d.Order, &d.Item, &d.Licence, &d.Line, &d.Quantity, &d.Value)
-			return d, err
-		})
+	return collect(ctx, g.q, "read draws of licence "+number, `SELECT `+storekit.DrawColumns+`
+		FROM licence_draws WHERE licence = ? ORDER BY rowid`, []any{number}, storekit.ScanDraw)
 }
 
 func (g gateQ) UVLStatements(ctx context.Context) ([]storekit.UVLRow, error) {
-	return collect(ctx, g.q, "read UVL statements", `SELECT id, body FROM uvl_statements ORDER BY id`, nil,
-		func(rows *sql.Rows) (storekit.UVLRow, error) {
-			var r storekit.UVLRow
-			var body string
-			err := rows.Scan(&r.ID, &body)
-			r.Body = []byte(body)
-			return r, err
-		})
+	return collect(ctx, g.q, "read UVL statements", `SELECT id, body FROM uvl_statements ORDER BY id`, nil, storekit.ScanUVL)
 }
 
 func (g gateQ) Orders(ctx context.Context, id string) ([]storekit.OrderRow, error) {
-	query := `SELECT o.body, o.submitted_at, d.body FROM orders o
+	query, args := storekit.Where(`SELECT o.body, o.submitted_at, d.body FROM orders o
 		JOIN decisions d ON d.order_id = o.id
-		  AND d.number = (SELECT MAX(number) FROM decisions WHERE order_id = o.id)`
-	var args []any
-	if id != "" {
-		query += ` WHERE o.id = ?`
-		args = append(args, id)
-	}
+		  AND d.number = (SELECT MAX(number) FROM decisions WHERE order_id = o.id)`, `o.id = ?`, id)
 	return collect(ctx, g.q, "read orders", query+` ORDER BY o.submitted_at, o.rowid`, args,
-		func(rows *sql.Rows) (storekit.OrderRow, error) {
+		func(rows storekit.Rows) (storekit.OrderRow, error) {
 			var r storekit.OrderRow
 			var order, at, decision string
 			err := rows.Scan(&order, &at, &decision)
@@ -198,7 +176,7 @@ func (g gateQ) Orders(ctx context.Context, id string) ([]storekit.OrderRow, erro
 
 // collect runs a query and reads every row with scan; what names the read
 // in errors.
-func collect[T any](ctx context.Context, q querier, what, query string, args []any, scan func(*sql.Rows) (T, error)) ([]T, error) {
+func collect[T any](ctx context.Context, q querier, what, query string, args []any, scan func(storekit.Rows) (T, error)) ([]T, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, wrap(clearance.Internal, err, "%s", what)

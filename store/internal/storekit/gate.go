@@ -36,6 +36,35 @@ type UVLRow struct {
 	Body []byte
 }
 
+// ScanUVL reads a UVL row of id and body.
+func ScanUVL(rows Rows) (UVLRow, error) {
+	var r UVLRow
+	var body string
+	err := rows.Scan(&r.ID, &body)
+	r.Body = []byte(body)
+	return r, err
+}
+
+// DrawColumns are the columns of licence_draws in the order ScanDraw reads
+// them.
+const DrawColumns = `order_id, item, licence, line, quantity, value`
+
+// ScanDraw reads a draw of DrawColumns.
+func ScanDraw(rows Rows) (clearance.Draw, error) {
+	var d clearance.Draw
+	err := rows.Scan(&d.Order, &d.Item, &d.Licence, &d.Line, &d.Quantity, &d.Value)
+	return d, err
+}
+
+// Where returns query filtered by cond, whose one placeholder takes v,
+// and the arguments; when v is "", query unfiltered and none.
+func Where(query, cond, v string) (string, []any) {
+	if v == "" {
+		return query, nil
+	}
+	return query + " WHERE " + cond, []any{v}
+}
+
 // GateReader reads the licence gate's tables, outside a transaction.
 type GateReader interface {
 	// LicenceLines reads the licence numbered number, or every licence
