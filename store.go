@@ -13,6 +13,10 @@ type ImportRequest struct {
 	Format string
 	Files  []string // file names, for the record
 	Hash   string   // hash of the input files' bytes, in order
+	// Actor and RequestID go into the import's audit record: who imported
+	// (a person or a system account) and in answer to which request.
+	Actor     string
+	RequestID string
 	// Parse streams the version's entries into emit and returns what it
 	// learnt about the file set. The store calls it inside its transaction.
 	Parse func(emit func(*Entry) error) (ParseResult, error)
@@ -36,6 +40,9 @@ type ImportResult struct {
 //   - Entry ids are unique within a version; Import rejects a duplicate with
 //     an Invalid error naming it.
 //   - Versions are numbered 1, 2, 3... per source and never renumbered.
+//   - Import refuses a request without an Actor: every import, and every
+//     check that found the files unchanged, is recorded in the audit log
+//     (see AuditLog).
 //   - Entries of a version are returned in id order.
 type ListStore interface {
 	Import(ctx context.Context, req ImportRequest) (ImportResult, error)
@@ -111,7 +118,21 @@ type OrderStore interface {
 
 // GateStore is what the licence gate records into. SubmitOrder draws on the
 // LicenceStore's balances, so one store implements both.
+//
+// A store that is also an AuditLog appends, when the context names an
+// actor (WithActor), the audit record of each AddLicence (AuditLicenceAdd),
+// AddUVLStatement (AuditUVLAdd) and SubmitOrder (AuditOrderSubmit, with
+// the decision and its draws) in the same transaction: a change is
+// recorded with its audit record or not at all.
 type GateStore interface {
 	LicenceStore
 	OrderStore
+}
+
+// Store is the database the application runs on, whichever holds it: the
+// embedded SQLite file or a PostgreSQL server shared by several instances.
+type Store interface {
+	ListStore
+	AuditLog
+	GateStore
 }

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
@@ -10,6 +12,7 @@ import (
 
 	"github.com/clearancehq/clearance"
 	"github.com/clearancehq/clearance/defaultdata"
+	"github.com/clearancehq/clearance/store/postgres"
 	"github.com/clearancehq/clearance/store/sqlite"
 )
 
@@ -20,7 +23,17 @@ type App struct {
 	stdout io.Writer
 	stderr io.Writer
 	cfg    Config
-	store  *sqlite.Store
+	store  clearance.Store
+	// requestID identifies this run of the command in the audit records
+	// it writes.
+	requestID string
+}
+
+// newRequestID returns a random id for one run of a command.
+func newRequestID() string {
+	var b [8]byte
+	rand.Read(b[:])
+	return "cli-" + hex.EncodeToString(b[:])
 }
 
 // Close releases the store.
@@ -30,15 +43,13 @@ func (a *App) Close() {
 	}
 }
 
-// Store opens the database in the data directory.
-func (a *App) Store() (*sqlite.Store, error) {
+// Store opens the database: the PostgreSQL one when configured, else the
+// SQLite one in the data directory.
+func (a *App) Store() (clearance.Store, error) {
 	if a.store != nil {
 		return a.store, nil
 	}
-	if err := os.MkdirAll(a.cfg.DataDir, 0o750); err != nil {
-		return nil, clearance.Errorf(clearance.Invalid, "data directory: %w", err)
-	}
-	st, err := sqlite.Open(a.ctx, filepath.Join(a.cfg.DataDir, "clearance.db"))
+	st, err := a.openStore()
 	if err != nil {
 		return nil, err
 	}
@@ -46,12 +57,33 @@ func (a *App) Store() (*sqlite.Store, error) {
 	return st, nil
 }
 
+func (a *App) openStore() (clearance.Store, error) {
+	if a.cfg.DB != "" {
+		return postgres.Open(a.ctx, a.cfg.DB)
+	}
+	if err := os.MkdirAll(a.cfg.DataDir, 0o750); err != nil {
+		return nil, clearance.Errorf(clearance.Invalid, "data directory: %w", err)
+	}
+	return sqlite.Open(a.ctx, filepath.Join(a.cfg.DataDir, "clearance.db"))
+}
+
+// storeName names the database for messages.
+func (a *App) storeName() string {
+	if a.cfg.DB != "" {
+		return redactURL(a.cfg.DB)
+	}
+	return a.cfg.DataDir
+}
+
 // ReadyStore opens the store and, when no list has ever been imported into
 // it, imports the shipped snapshot so that a fresh installation screens
 // against real lists.
-func (a *App) ReadyStore() (*sqlite.Store, error) {
+func (a *App) ReadyStore() (clearance.Store, error) {
 	st, err := a.Store()
 	if err != nil {
+		return nil, err
+	}
+	if err := a.recordConfig(st); err != nil {
 		return nil, err
 	}
 	versions, err := st.Versions(a.ctx, "")
@@ -61,7 +93,7 @@ func (a *App) ReadyStore() (*sqlite.Store, error) {
 	if len(versions) > 0 {
 		return st, nil
 	}
-	fmt.Fprintf(a.stderr, "First run: loading the shipped list snapshot into %s\n", a.cfg.DataDir)
+	fmt.Fprintf(a.stderr, "First run: loading the shipped list snapshot into %s\n", a.storeName())
 	for _, snap := range defaultdata.Snapshots {
 		var ins []input
 		for _, p := range snap.Paths {
@@ -103,6 +135,7 @@ func (a *App) importInputs(format string, ins []input, fallbackPublished, fallba
 		names[i] = filepath.Base(in.name)
 	}
 	req := clearance.ImportRequest{Source: source, Format: format, Files: names, Hash: hash,
+		Actor: a.cfg.Actor, RequestID: a.requestID,
 		Parse: func(emit func(*clearance.Entry) error) (clearance.ParseResult, error) {
 			files := make([]clearance.File, 0, len(ins))
 			for _, in := range ins {

@@ -3,9 +3,11 @@ package main
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"path/filepath"
@@ -34,6 +36,9 @@ func (c *BatchCmd) Run(app *App) error {
 	if err != nil {
 		return err
 	}
+	// The best hit decides the row; asking for one lets the matcher stop
+	// early (ten would make a batch of near-misses several times slower).
+	// The audit record of a row therefore holds its best hit.
 	opts.Limit = 1
 	if c.CPUProfile != "" {
 		stop, err := startCPUProfile(c.CPUProfile)
@@ -42,25 +47,11 @@ func (c *BatchCmd) Run(app *App) error {
 		}
 		defer stop()
 	}
-	in, err := os.Open(c.In)
-	if err != nil {
-		return clearance.Errorf(clearance.Invalid, "open input: %w", err)
-	}
-	defer in.Close()
-	r := csv.NewReader(bufio.NewReaderSize(in, 256<<10))
-	r.ReuseRecord = true // rows are copied into recycled chunks
-	header, err := r.Read()
-	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return clearance.Errorf(clearance.Invalid, "%s: empty file: expected a header with a name column", c.In)
-		}
-		return clearance.Errorf(clearance.Invalid, "%s: %w", c.In, err)
-	}
-	header = slices.Clone(header)
-	cols, err := batchColumns(c.In, header)
+	f, input, header, inHash, err := openBatch(c.In)
 	if err != nil {
 		return err
 	}
+	defer f.Close()
 	s, err := app.Screener()
 	if err != nil {
 		return err
@@ -70,14 +61,15 @@ func (c *BatchCmd) Run(app *App) error {
 		return clearance.Errorf(clearance.Invalid, "output: %w", err)
 	}
 	defer os.Remove(tmp.Name())
-	bw := bufio.NewWriterSize(tmp, 256<<10)
+	outHash := sha256.New()
+	bw := bufio.NewWriterSize(io.MultiWriter(tmp, outHash), 256<<10)
 	w := csv.NewWriter(bw)
 	if err := w.Write(append(slices.Clone(header), "decision", "score", "entry_id", "entry_name", "source")); err != nil {
 		tmp.Close()
 		return err
 	}
 	screen := func(q clearance.Query) (*clearance.Screening, error) { return s.Screen(q, opts) }
-	stats, err := runBatch(app.ctx, batchInput{file: c.In, r: r, cols: cols}, screen, max(1, app.cfg.Workers), w,
+	stats, err := runBatch(app.ctx, input, screen, max(1, app.cfg.Workers), w,
 		newProgress(app.stderr, "screening"))
 	if err == nil {
 		w.Flush()
@@ -86,12 +78,44 @@ func (c *BatchCmd) Run(app *App) error {
 	if err = errors.Join(err, tmp.Close()); err != nil {
 		return err
 	}
+	// The run is recorded before its report appears: no report without
+	// its audit records.
+	run := batchRun{in: c.In, out: c.Out, inHash: inHash, outHash: outHash, opts: opts, screener: s, stats: stats}
+	if err := app.audit(run.records(app)...); err != nil {
+		return err
+	}
 	if err := os.Rename(tmp.Name(), c.Out); err != nil {
 		return clearance.Errorf(clearance.Invalid, "write %s: %w", c.Out, err)
 	}
 	fmt.Fprintf(app.stderr, "Screened %d names in %s (%.0f/s): %d potential matches, %d clear. Report: %s\n",
 		stats.rows, stats.took.Round(time.Millisecond), float64(stats.rows)/stats.took.Seconds(), stats.hits, stats.rows-stats.hits, c.Out)
 	return nil
+}
+
+// openBatch opens the input CSV and reads its header. The input's bytes
+// are hashed, for the audit record, as the rows stream past.
+func openBatch(file string) (*os.File, batchInput, []string, hash.Hash, error) {
+	in, err := os.Open(file)
+	if err != nil {
+		return nil, batchInput{}, nil, nil, clearance.Errorf(clearance.Invalid, "open input: %w", err)
+	}
+	sum := sha256.New()
+	r := csv.NewReader(bufio.NewReaderSize(io.TeeReader(in, sum), 256<<10))
+	r.ReuseRecord = true // rows are copied into recycled chunks
+	header, err := r.Read()
+	if err == nil {
+		header = slices.Clone(header)
+		var cols batchCols
+		if cols, err = batchColumns(file, header); err == nil {
+			return in, batchInput{file: file, r: r, cols: cols}, header, sum, nil
+		}
+	} else if errors.Is(err, io.EOF) {
+		err = clearance.Errorf(clearance.Invalid, "%s: empty file: expected a header with a name column", file)
+	} else {
+		err = clearance.Errorf(clearance.Invalid, "%s: %w", file, err)
+	}
+	in.Close()
+	return nil, batchInput{}, nil, nil, err
 }
 
 // batchChunkRows is how many rows travel together through the pipeline:
@@ -118,12 +142,14 @@ type batchRow struct {
 	line   int
 	fields []string
 	query  clearance.Query
-	hit    *clearance.Hit // the best hit, nil when clear
+	hit    *clearance.Hit  // the best hit, nil when clear
+	hits   []clearance.Hit // every hit, best first
 }
 
 type batchStats struct {
 	rows, hits int
 	took       time.Duration
+	hitRows    []batchHitRow // the rows with potential matches, for the audit log
 }
 
 // runBatch reads rows in chunks, screens the chunks on workers goroutines
@@ -180,6 +206,7 @@ func runBatch(ctx context.Context, in batchInput, screen func(clearance.Query) (
 				stats.rows++
 				if row.hit != nil {
 					stats.hits++
+					stats.hitRows = append(stats.hitRows, batchHitRow{row.line, row.query, clearance.AuditHits(row.hits)})
 				}
 			}
 			prog.add(len(ch.rows))
@@ -218,7 +245,7 @@ func readChunks(ctx context.Context, in batchInput, free <-chan *batchChunk, job
 			}
 			ch.rows = ch.rows[:len(ch.rows)+1]
 			row := &ch.rows[len(ch.rows)-1]
-			row.line, row.hit = line, nil
+			row.line, row.hit, row.hits = line, nil, nil
 			row.fields = append(row.fields[:0], fields...)
 			if row.query, err = in.cols.query(in.file, line, row.fields); err != nil {
 				return err
@@ -249,7 +276,7 @@ func screenChunk(ctx context.Context, ch *batchChunk, screen func(clearance.Quer
 			return
 		}
 		if len(res.Hits) > 0 {
-			row.hit = &res.Hits[0]
+			row.hit, row.hits = &res.Hits[0], res.Hits
 		}
 	}
 }

@@ -5,10 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
+	"os/user"
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 
 	"github.com/clearancehq/clearance"
 	"github.com/clearancehq/clearance/match"
@@ -19,12 +22,22 @@ import (
 // configuration file, and the defaults below. Nothing outside this file reads
 // the environment.
 type Config struct {
-	// DataDir holds the database and downloaded list files.
+	// DataDir holds the SQLite database and downloaded list files.
 	DataDir string `json:"data_dir"`
+	// DB, when set, is the address of a PostgreSQL database
+	// (postgres://... or postgresql://...) that holds the data instead of
+	// the SQLite database in DataDir, shared by every instance using it.
+	DB string `json:"db"`
 	// Match holds the matching options; unset fields keep their defaults.
 	Match match.Options `json:"match"`
 	// Workers is the number of parallel screening workers in batch mode.
 	Workers int `json:"workers"`
+	// Actor names who runs the commands, in every audit record they write:
+	// a person's login or a service account.
+	Actor string `json:"actor"`
+	// Retention says how long audit records are kept before `audit purge`
+	// may delete them.
+	Retention clearance.RetentionPolicy `json:"retention"`
 	// Gate holds the licence gate's settings.
 	Gate GateConfig `json:"gate"`
 }
@@ -37,10 +50,20 @@ type GateConfig struct {
 	ReviewThreshold float64 `json:"review_threshold"`
 }
 
-// LoadConfig builds the configuration from the file at path (or
-// $CLEARANCE_CONFIG; none is fine), the environment and the --data flag.
-func LoadConfig(path, dataFlag string) (Config, error) {
-	cfg := Config{Match: match.DefaultOptions(), Workers: runtime.GOMAXPROCS(0),
+// Flags are the command-line flags that override configuration.
+type Flags struct {
+	Config string // --config: the configuration file
+	Data   string // --data
+	DB     string // --db
+	Actor  string // --actor
+}
+
+// LoadConfig builds the configuration from the file named by the --config
+// flag (or $CLEARANCE_CONFIG; none is fine), the environment and the other
+// flags.
+func LoadConfig(flags Flags) (Config, error) {
+	path := flags.Config
+	cfg := Config{Match: match.DefaultOptions(), Workers: runtime.GOMAXPROCS(0), Retention: clearance.DefaultRetention(),
 		Gate: GateConfig{ReviewThreshold: clearance.DefaultReviewThreshold}}
 	if path == "" {
 		path = os.Getenv("CLEARANCE_CONFIG")
@@ -54,24 +77,18 @@ func LoadConfig(path, dataFlag string) (Config, error) {
 			return cfg, clearance.Errorf(clearance.Invalid, "configuration file %s: %w", path, err)
 		}
 	}
-	if v := os.Getenv("CLEARANCE_DATA"); v != "" {
-		cfg.DataDir = v
-	}
-	if err := envFraction("CLEARANCE_THRESHOLD", &cfg.Match.Threshold); err != nil {
+	if err := cfg.fromEnv(); err != nil {
 		return cfg, err
 	}
-	if err := envFraction("CLEARANCE_REVIEW_THRESHOLD", &cfg.Gate.ReviewThreshold); err != nil {
-		return cfg, err
-	}
-	if v := os.Getenv("CLEARANCE_WORKERS"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			return cfg, clearance.Errorf(clearance.Invalid, "CLEARANCE_WORKERS=%q: want a positive whole number", v)
+	for _, f := range []struct{ flag, field *string }{
+		{&flags.Data, &cfg.DataDir}, {&flags.DB, &cfg.DB}, {&flags.Actor, &cfg.Actor},
+	} {
+		if *f.flag != "" {
+			*f.field = *f.flag
 		}
-		cfg.Workers = n
 	}
-	if dataFlag != "" {
-		cfg.DataDir = dataFlag
+	if cfg.Actor == "" {
+		cfg.Actor = defaultActor()
 	}
 	if cfg.DataDir == "" {
 		dir, err := defaultDataDir()
@@ -80,13 +97,48 @@ func LoadConfig(path, dataFlag string) (Config, error) {
 		}
 		cfg.DataDir = dir
 	}
-	if cfg.Match.Threshold < 0 || cfg.Match.Threshold > 1 {
-		return cfg, clearance.Errorf(clearance.Invalid, "match.threshold %v: want a number between 0 and 1", cfg.Match.Threshold)
+	return cfg, cfg.check()
+}
+
+// fromEnv overrides the configuration with the CLEARANCE_* variables set.
+func (cfg *Config) fromEnv() error {
+	for _, v := range []struct {
+		name  string
+		field *string
+	}{{"CLEARANCE_DATA", &cfg.DataDir}, {"CLEARANCE_DB", &cfg.DB}, {"CLEARANCE_ACTOR", &cfg.Actor}} {
+		if s := os.Getenv(v.name); s != "" {
+			*v.field = s
+		}
 	}
-	if cfg.Gate.ReviewThreshold < 0 || cfg.Gate.ReviewThreshold > 1 {
-		return cfg, clearance.Errorf(clearance.Invalid, "gate.review_threshold %v: want a number between 0 and 1", cfg.Gate.ReviewThreshold)
+	if err := envFraction("CLEARANCE_THRESHOLD", &cfg.Match.Threshold); err != nil {
+		return err
 	}
-	return cfg, nil
+	if err := envFraction("CLEARANCE_REVIEW_THRESHOLD", &cfg.Gate.ReviewThreshold); err != nil {
+		return err
+	}
+	if v := os.Getenv("CLEARANCE_WORKERS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return clearance.Errorf(clearance.Invalid, "CLEARANCE_WORKERS=%q: want a positive whole number", v)
+		}
+		cfg.Workers = n
+	}
+	return nil
+}
+
+// check refuses values no command can work with.
+func (cfg *Config) check() error {
+	switch {
+	case cfg.Match.Threshold < 0 || cfg.Match.Threshold > 1:
+		return clearance.Errorf(clearance.Invalid, "match.threshold %v: want a number between 0 and 1", cfg.Match.Threshold)
+	case cfg.Gate.ReviewThreshold < 0 || cfg.Gate.ReviewThreshold > 1:
+		return clearance.Errorf(clearance.Invalid, "gate.review_threshold %v: want a number between 0 and 1", cfg.Gate.ReviewThreshold)
+	case cfg.Retention.ExportYears < 1 || cfg.Retention.SanctionsYears < 1:
+		return clearance.Errorf(clearance.Invalid, "retention %+v: want at least one year for each class", cfg.Retention)
+	case cfg.DB != "" && !isPostgresURL(cfg.DB):
+		return clearance.Errorf(clearance.Invalid, "database address %q: want postgres://... or postgresql://...", redactURL(cfg.DB))
+	}
+	return nil
 }
 
 // envFraction sets *dst from the environment variable name, when set, to a
@@ -102,6 +154,31 @@ func envFraction(name string, dst *float64) error {
 	}
 	*dst = t
 	return nil
+}
+
+// defaultActor is the login of the user running the command.
+func defaultActor() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return "user:" + u.Username
+	}
+	if v := os.Getenv("USER"); v != "" {
+		return "user:" + v
+	}
+	return "user:unknown"
+}
+
+// isPostgresURL reports whether addr names a PostgreSQL database.
+func isPostgresURL(addr string) bool {
+	return strings.HasPrefix(addr, "postgres://") || strings.HasPrefix(addr, "postgresql://")
+}
+
+// redactURL returns addr without a password, for messages.
+func redactURL(addr string) string {
+	u, err := url.Parse(addr)
+	if err != nil {
+		return "(unparsable address)"
+	}
+	return u.Redacted()
 }
 
 // defaultDataDir is $XDG_DATA_HOME/clearance, ~/.local/share/clearance, or

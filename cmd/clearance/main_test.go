@@ -93,6 +93,9 @@ func copyData(t *testing.T, dir string) string {
 }
 
 func TestMain(m *testing.M) {
+	if args := os.Getenv(childArgsEnv); args != "" {
+		runChild(args) // a child process of a kill test; never returns
+	}
 	code := m.Run()
 	for _, dir := range []string{shipped.dir, csl.dir} {
 		if dir != "" {

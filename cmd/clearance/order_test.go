@@ -35,7 +35,8 @@ var csl sharedData
 func cslData(t *testing.T) string {
 	t.Helper()
 	return csl.copy(t, func(dir string) error {
-		app := &App{ctx: context.Background(), stdout: io.Discard, stderr: io.Discard, cfg: Config{DataDir: dir}}
+		app := &App{ctx: context.Background(), stdout: io.Discard, stderr: io.Discard,
+			cfg: Config{DataDir: dir, Actor: "user:test"}, requestID: newRequestID()}
 		defer app.Close()
 		snap := defaultdata.Snapshots[0]
 		if snap.Source != clearance.SourceUSCSL {

@@ -7,15 +7,20 @@ import (
 	"io"
 
 	"github.com/alecthomas/kong"
+
+	"github.com/clearancehq/clearance"
 )
 
 // CLI is the command line grammar.
 type CLI struct {
 	Data    string     `name:"data" help:"Data directory (default: $CLEARANCE_DATA, else the per-user data directory)." type:"path" placeholder:"DIR"`
+	DB      string     `name:"db" help:"PostgreSQL database to use instead of the SQLite one in the data directory (postgres://...; default: $CLEARANCE_DB)." placeholder:"URL"`
+	Actor   string     `name:"actor" help:"Who is acting, for the audit log (default: $CLEARANCE_ACTOR, else the login name)." placeholder:"NAME"`
 	Config  string     `name:"config" help:"Configuration file (JSON; default: $CLEARANCE_CONFIG)." type:"path" placeholder:"FILE"`
 	Lists   ListsCmd   `cmd:"" help:"Show, import, update and compare list versions."`
 	Screen  ScreenCmd  `cmd:"" help:"Screen one name against the active lists."`
 	Batch   BatchCmd   `cmd:"" help:"Screen every row of a CSV file and write a CSV report."`
+	Audit   AuditCmd   `cmd:"" help:"Verify, export and purge the audit log; place and release legal holds."`
 	Order   OrderCmd   `cmd:"" help:"Decide orders against the lists and licences: check, submit, show, list."`
 	Licence LicenceCmd `cmd:"" aliases:"license" help:"Record and show export licences and their balances."`
 	UVL     UVLCmd     `cmd:"" name:"uvl" help:"Record and list signed Unverified List statements."`
@@ -58,11 +63,14 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		fmt.Fprintln(stderr, "clearance:", err)
 		return 2
 	}
-	app := &App{ctx: ctx, stdout: stdout, stderr: stderr}
+	app := &App{ctx: ctx, stdout: stdout, stderr: stderr, requestID: newRequestID()}
 	defer app.Close()
-	if app.cfg, err = LoadConfig(cli.Config, cli.Data); err != nil {
+	if app.cfg, err = LoadConfig(Flags{Config: cli.Config, Data: cli.Data, DB: cli.DB, Actor: cli.Actor}); err != nil {
 		return report(stderr, err)
 	}
+	// The stores record licence, statement and order changes in the audit
+	// log as done by the actor the context names.
+	app.ctx = clearance.WithActor(ctx, app.cfg.Actor, app.requestID)
 	if err := kctx.Run(app); err != nil {
 		return report(stderr, err)
 	}

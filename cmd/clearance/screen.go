@@ -39,6 +39,9 @@ func (c *ScreenCmd) Run(app *App) error {
 	if err != nil {
 		return err
 	}
+	if err := app.audit(clearance.ScreeningRecord(res, app.cfg.Actor, app.requestID)); err != nil {
+		return err
+	}
 	if c.JSON {
 		return writeJSON(app.stdout, res)
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/store/internal/storekit"
 )
 
 // Reads run outside transactions: a committed version never changes (only
@@ -123,28 +124,14 @@ func (s *Store) Entries(ctx context.Context, source clearance.SourceID, version 
 			yield(nil, err)
 			return
 		}
-		rows, err := s.db.QueryContext(ctx, `SELECT b.body
-			FROM version_entries e JOIN entry_blobs b ON b.hash = e.blob_hash
-			WHERE e.source = ? AND e.version = ?
-			ORDER BY e.entry_id`, source, version)
+		rows, err := s.db.QueryContext(ctx, entriesQuery, source, version)
 		if err != nil {
 			yield(nil, wrap(clearance.Internal, err, "read %s version %d", source, version))
 			return
 		}
 		defer rows.Close()
-		for rows.Next() {
-			e, err := scanEntry(rows)
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			if !yield(e, nil) {
-				return
-			}
-		}
-		if err := rows.Err(); err != nil {
-			yield(nil, wrap(clearance.Internal, err, "read %s version %d", source, version))
-		}
+		storekit.Yield(rows, yield, func() (*clearance.Entry, error) { return scanEntry(rows) },
+			func(err error) error { return wrap(clearance.Internal, err, "read %s version %d", source, version) })
 	}
 }
 
@@ -154,13 +141,5 @@ func scanEntry(rows *sql.Rows) (*clearance.Entry, error) {
 	if err := rows.Scan(&body); err != nil {
 		return nil, wrap(clearance.Internal, err, "read entry")
 	}
-	return decodeEntry(body)
-}
-
-func decodeEntry(body []byte) (*clearance.Entry, error) {
-	e := new(clearance.Entry)
-	if err := json.Unmarshal(body, e); err != nil {
-		return nil, wrap(clearance.Internal, err, "decode entry")
-	}
-	return e, nil
+	return storekit.DecodeEntry(body)
 }

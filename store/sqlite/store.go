@@ -17,7 +17,6 @@ import (
 	"database/sql"
 	"embed"
 	"errors"
-	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
@@ -28,6 +27,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/store/internal/storekit"
 )
 
 //go:embed migrations/*.sql
@@ -36,8 +36,10 @@ var migrations embed.FS
 // Store is a Clearance store backed by one SQLite database file. It is safe
 // for concurrent use, also by several processes sharing the file.
 type Store struct {
-	db   *sql.DB
-	path string
+	storekit.AuditLog // the audit log's methods, over auditBackend
+	storekit.Gate     // the licence gate's methods, over gateBackend
+	db                *sql.DB
+	path              string
 	// writer holds one token; an import takes it for its whole transaction.
 	writer chan struct{}
 }
@@ -64,6 +66,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	db.SetMaxIdleConns(8)
 	s := &Store{db: db, path: path, writer: make(chan struct{}, 1)}
+	s.AuditLog = storekit.AuditLog{B: auditBackend{s}}
+	s.Gate = storekit.Gate{G: gateBackend{s}}
 	if err := s.init(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -133,10 +137,8 @@ func (s *Store) lockWriter(ctx context.Context) error {
 func (s *Store) unlockWriter() { <-s.writer }
 
 // wrap returns a *clearance.Error with a formatted message and err as its
-// cause. (clearance.Errorf with %w would repeat the cause's text.)
-func wrap(kind clearance.ErrorKind, err error, format string, args ...any) error {
-	return &clearance.Error{Kind: kind, Message: fmt.Sprintf(format, args...), Err: err}
-}
+// cause.
+var wrap = storekit.Wrap
 
 // sqliteCode returns the extended SQLite result code in err's chain, or 0.
 func sqliteCode(err error) int {

@@ -221,6 +221,35 @@ func BenchmarkDelta(b *testing.B) {
 	}
 }
 
+func TestAuditLog(t *testing.T) {
+	storetest.RunAuditLog(t, storetest.AuditHarness{
+		Open: func(t *testing.T) clearance.Store { return openTemp(t) },
+		Reopen: func(t *testing.T, s clearance.Store) clearance.Store {
+			other, err := Open(t.Context(), s.(*Store).path)
+			if err != nil {
+				t.Fatalf("reopen: %v", err)
+			}
+			return other
+		},
+		Exec: func(s clearance.Store, sql string) error {
+			_, err := s.(*Store).db.ExecContext(context.Background(), sql)
+			return err
+		},
+		Unguard: []string{`DROP TRIGGER audit_records_append_only`, `DROP TRIGGER audit_records_purge_only`},
+	})
+}
+
 func TestGateStore(t *testing.T) {
 	storetest.RunGateStore(t, func(t *testing.T) clearance.GateStore { return openTemp(t) })
+}
+
+func TestGateStoreHandles(t *testing.T) {
+	a := openTemp(t)
+	defer a.Close()
+	b, err := Open(t.Context(), a.path)
+	if err != nil {
+		t.Fatalf("second handle: %v", err)
+	}
+	defer b.Close()
+	storetest.RunGateStoreHandles(t, a, b)
 }

@@ -104,13 +104,15 @@ func Synthetic(source clearance.SourceID, n int, seed string) []*clearance.Entry
 }
 
 // Request returns an import request for source whose Parse emits entries in
-// the order given and reports a publication date.
+// the order given and reports a publication date. Its actor is "storetest".
 func Request(source clearance.SourceID, hash string, entries ...*clearance.Entry) clearance.ImportRequest {
 	return clearance.ImportRequest{
-		Source: source,
-		Format: "test",
-		Files:  []string{"list.csv"},
-		Hash:   hash,
+		Source:    source,
+		Format:    "test",
+		Files:     []string{"list.csv"},
+		Hash:      hash,
+		Actor:     "storetest",
+		RequestID: "req-" + hash,
 		Parse: func(emit func(*clearance.Entry) error) (clearance.ParseResult, error) {
 			for _, e := range entries {
 				if err := emit(e); err != nil {

@@ -104,6 +104,10 @@ func testRequestChecked(t *testing.T, s clearance.ListStore) {
 	noParse.Parse = nil
 	_, err = s.Import(t.Context(), noParse)
 	wantKind(t, "Import(no Parse)", err, clearance.Invalid)
+	noActor := Request(srcA, "h1", threeEntries(srcA)...)
+	noActor.Actor = ""
+	_, err = s.Import(t.Context(), noActor)
+	wantKind(t, "Import(no Actor)", err, clearance.Invalid)
 	if vs, err := s.Versions(t.Context(), ""); err != nil || len(vs) != 0 {
 		t.Errorf("Versions after refused imports = %v, %v, want none", vs, err)
 	}

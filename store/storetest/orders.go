@@ -199,20 +199,38 @@ func testSubmitRefused(t *testing.T, s clearance.GateStore) {
 	}
 }
 
-// testConcurrentSubmissions races many one-unit orders for a ten-unit
-// licence: exactly ten win and the licence is never overdrawn.
+// testConcurrentSubmissions races many orders for a licence of two
+// ten-unit lines, each order taking a unit from each line, half of them
+// item by item in the other order of lines: exactly ten win, the licence is
+// never overdrawn and no submission fails otherwise (a store that locked
+// lines in item order could deadlock).
 func testConcurrentSubmissions(t *testing.T, s clearance.GateStore) {
+	raceSubmissions(t, 40, s)
+}
+
+// RunGateStoreHandles races orders as testConcurrentSubmissions does through
+// two handles on one database, as two processes would: exactly ten win,
+// whichever handle they came through. The test closes neither handle.
+func RunGateStoreHandles(t *testing.T, a, b clearance.GateStore) {
+	raceSubmissions(t, 30, a, b)
+}
+
+// raceSubmissions submits n orders at once, in turn through each store, and
+// checks that ten won.
+func raceSubmissions(t *testing.T, n int, stores ...clearance.GateStore) {
 	ctx := t.Context()
-	mustAddLicence(t, s, Licence("L-1", "Hikvision", 10, "EAR99"))
-	const n = 40
+	s := stores[0]
+	mustAddLicence(t, s, Licence("L-1", "Hikvision", 10, "EAR99", "EAR99"))
 	errs := make([]error, n)
 	var wg sync.WaitGroup
 	start := make(chan struct{})
 	for i := range n {
 		wg.Go(func() {
 			<-start
-			o := Order(fmt.Sprintf("PO-%02d", i), "Hikvision", 1)
-			_, errs[i] = s.SubmitOrder(ctx, o, Released(o, "L-1", 0))
+			o := Order(fmt.Sprintf("PO-%02d", i), "Hikvision", 1, 1)
+			d := Released(o, "L-1", 0)
+			d.Draws[(i/len(stores)+1)%2].Line = 1 // item 1 or item 0 on line 1
+			_, errs[i] = stores[i%len(stores)].SubmitOrder(ctx, o, d)
 		})
 	}
 	close(start)
@@ -227,14 +245,19 @@ func testConcurrentSubmissions(t *testing.T, s clearance.GateStore) {
 		}
 	}
 	if won != 10 {
-		t.Errorf("%d of %d one-unit orders drew on a ten-unit licence, want 10", won, n)
+		t.Errorf("%d of %d orders of a unit a line drew on ten-unit lines, want 10", won, n)
 	}
 	b, err := s.Licence(ctx, "L-1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *b.Lines[0].RemainingQuantity != 0 || len(b.Draws) != 10 || b.Lines[0].UsedQuantity != clearance.Units(10) {
-		t.Errorf("after the race: %+v with %d draws, want 10 units used and none left", b.Lines[0], len(b.Draws))
+	for _, l := range b.Lines {
+		if *l.RemainingQuantity != 0 || l.UsedQuantity != clearance.Units(10) {
+			t.Errorf("after the race: line %+v, want 10 units used and none left", l)
+		}
+	}
+	if len(b.Draws) != 20 {
+		t.Errorf("after the race: %d draws, want 20", len(b.Draws))
 	}
 	if all, err := s.Orders(ctx); err != nil || len(all) != 10 {
 		t.Errorf("after the race, %d orders are recorded (%v), want 10", len(all), err)
