@@ -82,6 +82,9 @@ type OwnershipFinding struct {
 	// NotApplied then says why.
 	Applies    bool   `json:"applies"`
 	NotApplied string `json:"not_applied,omitempty"`
+	// Requires says what an undetermined finding asks before the party is
+	// dealt with (Red Flag 29: determine the ownership or obtain a licence).
+	Requires string `json:"requires,omitempty"`
 	// Percent is the aggregate known stake of listed and restricted owners
 	// that the finding counts.
 	Percent Stake `json:"percent"`

@@ -95,14 +95,14 @@ func severity(fd clearance.OwnershipFinding) int {
 // finding builds the finding on member v, which must not be clear.
 func (a *assessment) finding(v int32, terms Terms) clearance.OwnershipFinding {
 	j := a.justify(v, terms)
-	status := clearance.OwnershipRestricted
-	if a.status[v] == Undetermined {
-		status = clearance.OwnershipUndetermined
-	}
-	return clearance.OwnershipFinding{
-		RuleID: a.rule.ID, Rule: a.rule.Name, Regulation: a.rule.Regulation, Status: status,
+	fd := clearance.OwnershipFinding{
+		RuleID: a.rule.ID, Rule: a.rule.Name, Regulation: a.rule.Regulation, Status: clearance.OwnershipRestricted,
 		Percent: j.percent(v), Explanation: j.sentence(v), Chain: j.chain(), Owners: j.owners(v),
 	}
+	if a.status[v] == Undetermined {
+		fd.Status, fd.Requires = clearance.OwnershipUndetermined, a.rule.Undetermined
+	}
+	return fd
 }
 
 // Standing is an unlisted party that a rule restricts or whose standing it
