@@ -224,3 +224,7 @@ func BenchmarkDelta(b *testing.B) {
 func TestGateStore(t *testing.T) {
 	storetest.RunGateStore(t, func(t *testing.T) clearance.GateStore { return openTemp(t) })
 }
+
+func TestOwnershipStore(t *testing.T) {
+	storetest.RunOwnershipStore(t, func(t *testing.T) clearance.OwnershipStore { return openTemp(t) })
+}
