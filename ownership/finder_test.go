@@ -3,6 +3,7 @@ package ownership
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/clearancehq/clearance"
@@ -191,5 +192,24 @@ func TestGraphNames(t *testing.T) {
 		if err := b.Add(e); clearance.KindOf(err) != clearance.Invalid {
 			t.Errorf("Add(%+v) = %v, want Invalid", e, err)
 		}
+	}
+}
+
+// TestOneParty: a name resolves to the party of its best hit, on every
+// list that names that party, not to other parties it merely resembles.
+func TestOneParty(t *testing.T) {
+	w := edges("Banco Nacional de Cuba > A : 60")
+	cuba := listing("BANCO NACIONAL DE CUBA", clearance.ListSDN, "CUBA")
+	other := listing("BANCO CORPORATIVO SA", clearance.ListSDN, "NICARAGUA")
+	other.Score = 0.86
+	again := listing("Banco Nacional de Cuba", clearance.ListSSI)
+	again.Score = 0.97
+	w.listed["Banco Nacional de Cuba"] = []clearance.Hit{other, cuba, again}
+	fd := find(t, w.finder(t), "A", ofac, today)
+	if fd == nil || len(fd.Owners) != 1 || fd.Owners[0].EntryName != "BANCO NACIONAL DE CUBA" || strings.Contains(fd.Explanation, "NICARAGUA") {
+		t.Fatalf("finding = %+v, want Banco Nacional de Cuba's listing alone", fd)
+	}
+	if got := oneParty(w.listed["Banco Nacional de Cuba"]); len(got) != 2 || got[1].List != clearance.ListSSI {
+		t.Errorf("oneParty = %+v, want the SDN and SSI listings of one name", got)
 	}
 }

@@ -250,3 +250,23 @@ func dateOf(day int32) string {
 	}
 	return s[:4] + "-" + s[4:6] + "-" + s[6:]
 }
+
+// Owners returns the stakes on file in a party as of a date, one per owner
+// (the statement that gives its stake on that day), largest first; 0%
+// stakes are left out.
+func (g *Graph) Owners(n int32, date string) []clearance.ChainStep {
+	day, _ := dayOf(date)
+	var out []clearance.ChainStep
+	for _, p := range g.owners(n) {
+		s := &g.stmts[g.stakeOn(&p, day)]
+		if s.stake.Known() && s.stake.Millionths() == 0 {
+			continue
+		}
+		out = append(out, clearance.ChainStep{Owned: g.names[n], Owner: g.names[p.owner], Percent: s.stake,
+			AsOf: dateOf(s.day), Source: g.sources[s.source]})
+	}
+	slices.SortStableFunc(out, func(x, y clearance.ChainStep) int {
+		return cmp.Compare(y.Percent.Millionths(), x.Percent.Millionths())
+	})
+	return out
+}

@@ -33,12 +33,37 @@ func (r *resolutions) listings(n int32) ([]clearance.Hit, error) {
 	if err != nil {
 		return nil, clearance.Errorf(clearance.KindOf(err), "resolve party %q: %w", name, err)
 	}
+	hs = oneParty(hs)
 	p := noHits
 	if len(hs) > 0 {
 		p = &hs
 	}
 	r.hits[n].Store(p)
 	return *p, nil
+}
+
+// oneParty keeps, of the hits of a name, those of the party it resolves
+// to: the best hit's entry and the entries of the same name (one party
+// listed on several lists) or of the same score. A name is one party: a
+// weaker hit on another listed party is a resemblance, not its listing.
+func oneParty(hs []clearance.Hit) []clearance.Hit {
+	if len(hs) < 2 {
+		return hs
+	}
+	best := 0
+	for i, h := range hs {
+		if h.Score > hs[best].Score {
+			best = i
+		}
+	}
+	key := clearance.PartyKey(hs[best].EntryName)
+	out := []clearance.Hit{hs[best]}
+	for i, h := range hs {
+		if i != best && (h.Score >= hs[best].Score || clearance.PartyKey(h.EntryName) == key) {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // resolveAll resolves every name not resolved yet.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/clearancehq/clearance"
 	"github.com/clearancehq/clearance/match"
+	"github.com/clearancehq/clearance/ownership"
 )
 
 // Config is Clearance's configuration. Values come, in order of precedence,
@@ -27,6 +28,17 @@ type Config struct {
 	Workers int `json:"workers"`
 	// Gate holds the licence gate's settings.
 	Gate GateConfig `json:"gate"`
+	// Ownership holds the ownership rules' settings.
+	Ownership OwnershipConfig `json:"ownership"`
+}
+
+// OwnershipConfig holds the ownership rules' settings.
+type OwnershipConfig struct {
+	// Periods replaces the dated periods of the named rules ("ofac-50",
+	// "ofac-ssi-50", "bis-affiliates"), for instance to extend the
+	// Affiliates Rule's suspension; decisions then record a version of the
+	// rules that says so.
+	Periods map[string][]ownership.Period `json:"periods"`
 }
 
 // GateConfig holds the licence gate's settings. The hit threshold is the
@@ -85,6 +97,9 @@ func LoadConfig(path, dataFlag string) (Config, error) {
 	}
 	if cfg.Gate.ReviewThreshold < 0 || cfg.Gate.ReviewThreshold > 1 {
 		return cfg, clearance.Errorf(clearance.Invalid, "gate.review_threshold %v: want a number between 0 and 1", cfg.Gate.ReviewThreshold)
+	}
+	if _, err := ownership.Current.WithPeriods(cfg.Ownership.Periods); err != nil {
+		return cfg, clearance.Errorf(clearance.Invalid, "configuration: %w", err)
 	}
 	return cfg, nil
 }
