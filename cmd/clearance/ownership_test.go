@@ -176,3 +176,29 @@ func TestOwnershipImportRefused(t *testing.T) {
 		t.Errorf("after refused imports, ownership list =\n%v\nwant\n%s", got, want)
 	}
 }
+
+// extendedSuspension is a configuration that extends the Affiliates Rule's
+// suspension by a year.
+const extendedSuspension = `{"ownership": {"periods": {"bis-affiliates": [
+	{"from": "2025-09-29", "to": "2025-11-09", "state": "in_force", "citation": "90 FR 47201"},
+	{"from": "2025-11-10", "to": "2027-11-09", "state": "suspended", "citation": "suspension extended by a year"},
+	{"from": "2027-11-10", "state": "in_force", "citation": "90 FR 47201"}]}}}`
+
+// TestOwnershipPeriodsConfigured: the configuration moves the rule's dates;
+// decisions record the rules' version with the change; bad periods are
+// refused with the rule named.
+func TestOwnershipPeriodsConfigured(t *testing.T) {
+	t.Parallel()
+	dir := ownershipData(t)
+	cfg := writeDoc(t, "config.json", extendedSuspension)
+	o := orderDoc(t, "PO-C1", "2026-11-30", "CN", "EAR99", 10, "end_user", westlake, "CN")
+	d := decisionJSON(t, dir, "order", "check", "--config", cfg, o)
+	if r := reasonFor(t, d, clearance.ListEntity); d.Outcome != clearance.Clear || !strings.Contains(r.Message, "suspension extended by a year") ||
+		!strings.HasPrefix(d.Ownership, "clearance-ownership-1+") {
+		t.Errorf("with the suspension extended, the order on 2026-11-30 = %s (%q), rules %q; want clear under a version of its own", d.Outcome, r.Message, d.Ownership)
+	}
+	bad := writeDoc(t, "bad.json", `{"ownership": {"periods": {"bis-affiliates": [{"from": "2026-01-01", "state": "paused", "citation": "x"}]}}}`)
+	if r := run(t, dir, "--config", bad, "ownership", "check", westlake); r.code == 0 || !strings.Contains(r.stderr, `ownership rule bis-affiliates: periods[0]: state "paused"`) {
+		t.Errorf("bad periods: exit %d, %q", r.code, r.stderr)
+	}
+}
