@@ -5,10 +5,10 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"fmt"
 	"hash"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/clearancehq/clearance"
@@ -53,6 +53,7 @@ type Builder struct {
 	sources []string
 	raw     []rawEdge
 	hash    hash.Hash
+	buf     []byte
 }
 
 type rawEdge struct {
@@ -65,13 +66,22 @@ func NewBuilder() *Builder {
 	return &Builder{byName: map[string]int32{}, byKey: map[string]int32{}, srcIdx: map[string]int32{}, hash: sha256.New()}
 }
 
-// Add adds an edge. It refuses an edge that fails Validate.
+// Add adds an edge. It refuses, with Invalid, an edge without a name, a
+// date or a source, and one whose owner is the owned party. (It does not
+// repeat all of OwnershipEdge.Validate, which stores run on the way in:
+// building the graph of a million edges must stay quick.)
 func (b *Builder) Add(e clearance.OwnershipEdge) error {
-	if err := e.Validate(); err != nil {
-		return err
+	day, ok := dayOf(e.AsOf)
+	switch {
+	case strings.TrimSpace(e.Owner) == "" || strings.TrimSpace(e.Owned) == "" || strings.TrimSpace(e.Source) == "":
+		return clearance.Errorf(clearance.Invalid, "ownership edge %q > %q from %q: owner, owned and source are required", e.Owner, e.Owned, e.Source)
+	case !ok:
+		return clearance.Errorf(clearance.Invalid, "ownership edge %q > %q: as_of %q is not a date as YYYY-MM-DD", e.Owner, e.Owned, e.AsOf)
 	}
-	day, _ := dayOf(e.AsOf)
 	owner, owned := b.node(e.Owner), b.node(e.Owned)
+	if owner == owned {
+		return clearance.Errorf(clearance.Invalid, "ownership edge %q > %q: the owner is the owned party", e.Owner, e.Owned)
+	}
 	src, ok := b.srcIdx[e.Source]
 	if !ok {
 		src = int32(len(b.sources))
@@ -79,7 +89,16 @@ func (b *Builder) Add(e clearance.OwnershipEdge) error {
 		b.sources = append(b.sources, e.Source)
 	}
 	b.raw = append(b.raw, rawEdge{owner, owned, statement{day, e.Stake, src}})
-	fmt.Fprintf(b.hash, "%s\x00%s\x00%s\x00%s\x00%s\n", e.Owner, e.Owned, e.Stake.Number(), e.AsOf, e.Source)
+	known := byte(0)
+	if e.Stake.Known() {
+		known = 1
+	}
+	buf := append(b.buf[:0], e.Owner...)
+	buf = append(append(buf, 0), e.Owned...)
+	buf = binary.BigEndian.AppendUint32(append(buf, 0, known), uint32(e.Stake.Millionths()))
+	buf = append(append(append(buf, e.AsOf...), 0), e.Source...)
+	b.buf = append(buf, '\n')
+	b.hash.Write(b.buf)
 	return nil
 }
 
