@@ -213,3 +213,22 @@ func TestOneParty(t *testing.T) {
 		t.Errorf("oneParty = %+v, want the SDN and SSI listings of one name", got)
 	}
 }
+
+// TestMatching: the parties a probe finds, in node order.
+func TestMatching(t *testing.T) {
+	f := edges("X > A : 60", "Y > B : 60").finder(t)
+	probe := func(name string) ([]clearance.Hit, error) {
+		if name == "Y" || name == "A" {
+			return []clearance.Hit{listing(name, clearance.ListEntity)}, nil
+		}
+		return nil, nil
+	}
+	nodes, err := f.Graph().Matching(probe, 2)
+	var names []string
+	for _, n := range nodes {
+		names = append(names, f.Graph().Name(n))
+	}
+	if err != nil || fmt.Sprint(names) != "[A Y]" {
+		t.Errorf("Matching = %v, %v; want [A Y]", names, err)
+	}
+}

@@ -148,3 +148,26 @@ func parallel(n, workers int, fn func(i int) error) error {
 	wg.Wait()
 	return first
 }
+
+// Matching returns the parties whose names probe finds anything for, on the
+// given number of workers: with probe screening against the entries a list
+// update added, removed or changed, the parties whose resolution the update
+// may change.
+func (g *Graph) Matching(probe Resolver, workers int) ([]int32, error) {
+	hit := make([]bool, g.Len())
+	err := parallel(g.Len(), workers, func(i int) error {
+		hs, err := probe(g.Name(int32(i)))
+		hit[i] = len(hs) > 0
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []int32
+	for i, h := range hit {
+		if h {
+			out = append(out, int32(i))
+		}
+	}
+	return out, nil
+}

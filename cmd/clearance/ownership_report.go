@@ -118,14 +118,13 @@ func printChain(w io.Writer, indent string, steps []clearance.ChainStep) {
 	}
 }
 
-// maxReported bounds how many parties an import re-judges for its report.
+// maxReported bounds how many parties a command re-judges for its report.
 const maxReported = 2000
 
 // reportChanges re-judges, as of today, the parties the new edges reach
 // and prints those whose standing changed. before is nil when there were
 // no edges.
 func (a *App) reportChanges(before, after *ownership.Finder, edges []clearance.OwnershipEdge) error {
-	date := time.Now().Format(time.DateOnly)
 	g := after.Graph()
 	var starts []int32
 	for _, e := range edges {
@@ -133,27 +132,34 @@ func (a *App) reportChanges(before, after *ownership.Finder, edges []clearance.O
 			starts = append(starts, n)
 		}
 	}
-	reached := g.Descendants(starts)
-	if len(reached) > maxReported {
-		fmt.Fprintf(a.stdout, "The new edges reach %d parties; `clearance ownership list` judges them all.\n", len(reached))
+	return a.reportStanding("the new edges", g.Descendants(starts), before, after)
+}
+
+// reportStanding re-judges parties of after's graph as of today under two
+// finders and prints those whose standing differs; what names the cause.
+func (a *App) reportStanding(what string, nodes []int32, before, after *ownership.Finder) error {
+	date := time.Now().Format(time.DateOnly)
+	g := after.Graph()
+	if len(nodes) > maxReported {
+		fmt.Fprintf(a.stdout, "%s reach %d parties of the ownership data; `clearance ownership list` judges them all.\n", capitalise(what), len(nodes))
 		return nil
 	}
 	changed := 0
-	for _, n := range reached {
+	for _, n := range nodes {
 		name := g.Name(n)
 		was, _, err := decisive(before, name, date)
 		if err != nil {
 			return err
 		}
 		now, fd, err := decisive(after, name, date)
-		if err != nil || was == now {
-			if err != nil {
-				return err
-			}
+		if err != nil {
+			return err
+		}
+		if was == now {
 			continue
 		}
 		if changed == 0 {
-			fmt.Fprintf(a.stdout, "Standing as of %s of the parties the new edges reach:\n", date)
+			fmt.Fprintf(a.stdout, "Standing as of %s of the parties %s reach:\n", date, what)
 		}
 		changed++
 		fmt.Fprintf(a.stdout, "  %s: now %s (was %s)\n", name, now, was)
@@ -162,10 +168,12 @@ func (a *App) reportChanges(before, after *ownership.Finder, edges []clearance.O
 		}
 	}
 	if changed == 0 {
-		fmt.Fprintf(a.stdout, "No party's standing changes as of %s (%d parties re-judged).\n", date, len(reached))
+		fmt.Fprintf(a.stdout, "No standing in the ownership data changes as of %s (%d parties %s reach re-judged).\n", date, len(nodes), what)
 	}
 	return nil
 }
+
+func capitalise(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
 
 // decisive states a party's standing under the finder (nil: no data): the
 // most severe finding of a rule that applies, or "clear".

@@ -1,8 +1,12 @@
 package main
 
 import (
+	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -200,5 +204,45 @@ func TestOwnershipPeriodsConfigured(t *testing.T) {
 	bad := writeDoc(t, "bad.json", `{"ownership": {"periods": {"bis-affiliates": [{"from": "2026-01-01", "state": "paused", "citation": "x"}]}}}`)
 	if r := run(t, dir, "--config", bad, "ownership", "check", westlake); r.code == 0 || !strings.Contains(r.stderr, `ownership rule bis-affiliates: periods[0]: state "paused"`) {
 		t.Errorf("bad periods: exit %d, %q", r.code, r.stderr)
+	}
+}
+
+// TestOwnershipAfterListUpdate: a list update that adds the owner of a
+// company to the Entity List re-judges the company, and says it is now
+// restricted, with the chain; parties it does not reach are not re-judged.
+func TestOwnershipAfterListUpdate(t *testing.T) {
+	t.Parallel()
+	dir := ownershipData(t)
+	mustRun(t, dir, "ownership", "import", writeDoc(t, "zeta.csv", "owner,owned,percent,as_of,source\n"+
+		"Zeta Precision Holdings Ltd,Zeta Sensors GmbH,80,2025-06-30,registry\n"+
+		"Zeta Sensors GmbH,Zeta Sensors Service GmbH,100,2025-06-30,registry\n"))
+	rows, err := csv.NewReader(bytes.NewReader(shippedCSL(t))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := make([]string, len(rows[0]))
+	for i, col := range rows[0] {
+		row[i] = map[string]string{"_id": "zeta-1", "source": elSource, "type": "Entity", "name": "Zeta Precision Holdings Ltd.",
+			"federal_register_notice": "91 FR 12345", "start_date": "2026-10-01", "license_requirement": "For all items subject to the EAR.",
+			"license_policy": "Presumption of denial.", "addresses": "1 Harbour Road, Hong Kong"}[col]
+	}
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.WriteAll(append(rows, row))
+	path := filepath.Join(t.TempDir(), "consolidated.csv")
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := mustRun(t, dir, "lists", "import", "--format", "csl", path).stdout
+	for _, want := range []string{"1 added, 0 removed, 0 changed",
+		"Zeta Sensors GmbH: now restricted under the BIS Affiliates Rule (was clear)",
+		"Zeta Sensors GmbH: 80% owned directly by Zeta Precision Holdings Ltd, Entity List, 91 FR 12345: licence required, presumption of denial",
+		"Zeta Sensors Service GmbH: now restricted"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("lists import prints no %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, westlake) {
+		t.Errorf("lists import re-judged a party the update does not reach:\n%s", out)
 	}
 }
