@@ -198,7 +198,7 @@ func dedupeEdges(doc string, edges []OwnershipEdge, lines []string) ([]Ownership
 	out := edges[:0:0]
 	var errs []error
 	for i, e := range edges {
-		k := key{PartyKey(e.Owner), PartyKey(e.Owned), e.AsOf, e.Source}
+		k := key{e.Owner, e.Owned, e.AsOf, e.Source} // as the store identifies edges
 		j, dup := seen[k]
 		switch {
 		case !dup:

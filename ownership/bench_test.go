@@ -147,15 +147,22 @@ func benchFinder(b *testing.B) (*corporate, *Finder) {
 // BenchmarkBuildGraph: from a million edges to a graph.
 func BenchmarkBuildGraph(b *testing.B) {
 	w, _ := benchFinder(b)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	var g *Graph
 	b.ReportAllocs()
 	for b.Loop() {
 		bd := NewBuilder()
 		for _, e := range w.edges {
 			bd.Add(e)
 		}
-		bd.Graph()
+		g = bd.Graph()
 	}
-	b.ReportMetric(float64(len(w.edges)), "edges")
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/(1<<20), "graph-MiB")
+	b.ReportMetric(float64(g.Edges()), "edges")
 }
 
 // BenchmarkFindOne: one party judged under every rule, with its chain,
