@@ -94,7 +94,7 @@ func copyData(t *testing.T, dir string) string {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	for _, dir := range []string{shipped.dir, csl.dir} {
+	for _, dir := range []string{shipped.dir, csl.dir, owned.dir} {
 		if dir != "" {
 			os.RemoveAll(dir)
 		}
