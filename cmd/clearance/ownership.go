@@ -79,6 +79,43 @@ func (a *App) resolver(sc *clearance.Screener) ownership.Resolver {
 	}
 }
 
+// ownershipSession is what the ownership commands work with: the store,
+// the active lists, and one resolver through them for all their finders.
+type ownershipSession struct {
+	st      *sqlite.Store
+	sc      *clearance.Screener
+	resolve ownership.Resolver
+}
+
+// ownershipSession opens the store, loading the shipped lists on first
+// use, and the active lists.
+func (a *App) ownershipSession() (*ownershipSession, error) {
+	st, err := a.ReadyStore()
+	if err != nil {
+		return nil, err
+	}
+	sc, err := clearance.LoadScreener(a.ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	return &ownershipSession{st: st, sc: sc, resolve: a.resolver(sc)}, nil
+}
+
+// ownershipAsOf reads an --as-of date and opens a session with a finder
+// of the edges on file (nil when there are none), for check and list.
+func (a *App) ownershipAsOf(flag string) (string, *ownershipSession, *ownership.Finder, error) {
+	date, err := asOf(flag)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	s, err := a.ownershipSession()
+	if err != nil {
+		return "", nil, nil, err
+	}
+	f, err := a.ownershipFinder(s.st, s.resolve)
+	return date, s, f, err
+}
+
 // ownershipGraph builds the graph of the edges on file.
 func (a *App) ownershipGraph(st *sqlite.Store) (*ownership.Graph, error) {
 	b := ownership.NewBuilder()
@@ -117,21 +154,16 @@ func (c *OwnershipImportCmd) Run(app *App) error {
 	if err != nil {
 		return err
 	}
-	st, err := app.ReadyStore()
+	s, err := app.ownershipSession()
 	if err != nil {
 		return err
 	}
-	sc, err := clearance.LoadScreener(app.ctx, st)
-	if err != nil {
-		return err
-	}
-	resolve := app.resolver(sc)
-	before, err := app.ownershipFinder(st, resolve)
+	before, err := app.ownershipFinder(s.st, s.resolve)
 	if err != nil {
 		return err
 	}
 	sum := sha256.Sum256(b)
-	imp, err := st.AddOwnership(app.ctx, c.File, hex.EncodeToString(sum[:]), edges)
+	imp, err := s.st.AddOwnership(app.ctx, c.File, hex.EncodeToString(sum[:]), edges)
 	if err != nil {
 		return err
 	}
@@ -140,7 +172,7 @@ func (c *OwnershipImportCmd) Run(app *App) error {
 	if imp.Added == 0 {
 		return nil
 	}
-	after, err := app.ownershipFinder(st, resolve)
+	after, err := app.ownershipFinder(s.st, s.resolve)
 	if err != nil {
 		return err
 	}
@@ -149,25 +181,12 @@ func (c *OwnershipImportCmd) Run(app *App) error {
 
 // Run judges the party.
 func (c *OwnershipCheckCmd) Run(app *App) error {
-	date, err := asOf(c.AsOf)
+	date, s, f, err := app.ownershipAsOf(c.AsOf)
 	if err != nil {
 		return err
 	}
-	name := strings.Join(c.Name, " ")
-	st, err := app.ReadyStore()
-	if err != nil {
-		return err
-	}
-	sc, err := clearance.LoadScreener(app.ctx, st)
-	if err != nil {
-		return err
-	}
-	f, err := app.ownershipFinder(st, app.resolver(sc))
-	if err != nil {
-		return err
-	}
-	rep := &ownershipReport{Party: name, AsOf: date, Status: "clear", Chain: []clearance.ChainStep{},
-		Findings: []clearance.OwnershipFinding{}, Owners: []clearance.ChainStep{}, Versions: sc.Versions()}
+	rep := &ownershipReport{Party: strings.Join(c.Name, " "), AsOf: date, Status: "clear", Chain: []clearance.ChainStep{},
+		Findings: []clearance.OwnershipFinding{}, Owners: []clearance.ChainStep{}, Versions: s.sc.Versions()}
 	if f != nil {
 		if err := rep.fill(f); err != nil {
 			return err
@@ -183,19 +202,7 @@ func (c *OwnershipCheckCmd) Run(app *App) error {
 
 // Run judges every party.
 func (c *OwnershipListCmd) Run(app *App) error {
-	date, err := asOf(c.AsOf)
-	if err != nil {
-		return err
-	}
-	st, err := app.ReadyStore()
-	if err != nil {
-		return err
-	}
-	sc, err := clearance.LoadScreener(app.ctx, st)
-	if err != nil {
-		return err
-	}
-	f, err := app.ownershipFinder(st, app.resolver(sc))
+	date, _, f, err := app.ownershipAsOf(c.AsOf)
 	if err != nil {
 		return err
 	}

@@ -18,18 +18,6 @@ import (
 // sources read back as written, and that ImportedAt round-trips at
 // microsecond precision in UTC.
 func RunOwnershipStore(t *testing.T, open func(t *testing.T) clearance.OwnershipStore) {
-	fresh := func(t *testing.T) clearance.OwnershipStore {
-		t.Helper()
-		s := open(t)
-		if c, ok := s.(interface{ Close() error }); ok {
-			t.Cleanup(func() {
-				if err := c.Close(); err != nil {
-					t.Errorf("Close: %v", err)
-				}
-			})
-		}
-		return s
-	}
 	tests := []struct {
 		name string
 		run  func(t *testing.T, s clearance.OwnershipStore)
@@ -40,7 +28,7 @@ func RunOwnershipStore(t *testing.T, open func(t *testing.T) clearance.Ownership
 		{"InvalidRefused", testOwnershipInvalid},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) { tt.run(t, fresh(t)) })
+		t.Run(tt.name, func(t *testing.T) { tt.run(t, fresh(t, open)) })
 	}
 }
 
