@@ -24,19 +24,7 @@ func (a *App) ownershipAfterUpdate(d *clearance.Delta) error {
 	if err != nil || g.Edges() == 0 || d.Empty() {
 		return err
 	}
-	gone, came := append([]*clearance.Entry(nil), d.Removed...), append([]*clearance.Entry(nil), d.Added...)
-	fresh := map[string]bool{}
-	for _, c := range d.Changed {
-		gone, came = append(gone, c.Before), append(came, c.After)
-	}
-	for _, e := range came {
-		fresh[e.ID] = true
-	}
-	old, err := a.probe(gone)
-	if err != nil {
-		return err
-	}
-	neu, err := a.probe(came)
+	old, neu, fresh, err := a.deltaProbes(d)
 	if err != nil {
 		return err
 	}
@@ -82,6 +70,25 @@ func (a *App) ownershipAfterUpdate(d *clearance.Delta) error {
 		return err
 	}
 	return a.reportStanding(fmt.Sprintf("the changes to %s", d.Source), g.Descendants(nodes), before, after)
+}
+
+// deltaProbes returns resolvers against the entries a delta removed or
+// changed, as they were, and against those it added or changed, as they
+// are, with the ids of the latter.
+func (a *App) deltaProbes(d *clearance.Delta) (old, neu ownership.Resolver, fresh map[string]bool, err error) {
+	gone, came := append([]*clearance.Entry(nil), d.Removed...), append([]*clearance.Entry(nil), d.Added...)
+	for _, c := range d.Changed {
+		gone, came = append(gone, c.Before), append(came, c.After)
+	}
+	fresh = map[string]bool{}
+	for _, e := range came {
+		fresh[e.ID] = true
+	}
+	if old, err = a.probe(gone); err != nil {
+		return nil, nil, nil, err
+	}
+	neu, err = a.probe(came)
+	return old, neu, fresh, err
 }
 
 // probe resolves names against the given entries alone (nothing, for no
