@@ -137,10 +137,12 @@ func (j *judgement) hit(i int, h clearance.Hit, f *clearance.OwnershipFinding) {
 // Rule while suspended) is recorded and clears.
 func (j *judgement) owned(i int, f *clearance.OwnershipFinding) {
 	switch {
-	case f.Applies && f.Status == clearance.OwnershipRestricted:
+	case f.Applies && f.Status == clearance.OwnershipRestricted && len(f.Owners) > 0:
 		for _, h := range f.Owners {
 			j.hit(i, h, f)
 		}
+	case f.Applies && f.Status == clearance.OwnershipRestricted: // no listing to pass on: never clear it
+		j.add(ownershipReason(j.in.Parties[i].Party, f), clearance.Hold, "Restricted by ownership under the %s, but the finding names no listed owner whose terms apply: %s. A person must decide.", f.Rule, f.Explanation)
 	case f.Applies:
 		j.add(ownershipReason(j.in.Parties[i].Party, f), clearance.Hold, "Ownership undetermined under the %s: %s. %s", f.Rule, f.Explanation, f.Requires)
 	default:

@@ -84,6 +84,15 @@ func TestOwnershipUndetermined(t *testing.T) {
 	}
 }
 
+// TestOwnershipWithoutOwners: a restriction that names no listed owner
+// cannot pass terms on, and is held rather than cleared.
+func TestOwnershipWithoutOwners(t *testing.T) {
+	d := decide(t, input("2026-11-30", affiliateOf(ownedBy(clearance.OwnershipRestricted, true)), sensors(1)))
+	if d.Outcome != clearance.Hold || len(d.Reasons) != 1 || !strings.Contains(d.Reasons[0].Message, "names no listed owner") {
+		t.Errorf("a restriction without owners = %s, %+v; want hold", d.Outcome, d.Reasons)
+	}
+}
+
 // TestTerms: how the gate describes a listing to the ownership rules.
 func TestTerms(t *testing.T) {
 	tests := []struct {
