@@ -1,8 +1,12 @@
 package ownership
 
 import (
+	"cmp"
+	"encoding/csv"
+	"flag"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"runtime"
 	"slices"
 	"strconv"
@@ -339,5 +343,28 @@ func BenchmarkFindDeepChain(b *testing.B) {
 		if err != nil || len(fs) == 0 || len(fs[0].Chain) != 10_000 {
 			b.Fatal(len(fs), err)
 		}
+	}
+}
+
+var writeWorld = flag.String("write-world", "", "write the benchmarks' million-edge world as an ownership CSV `file` (for timing the commands)")
+
+// TestWriteWorld writes the benchmarks' world as an ownership file when
+// -write-world is given: go test ./ownership -run TestWriteWorld -write-world /tmp/world.csv
+func TestWriteWorld(t *testing.T) {
+	if *writeWorld == "" {
+		t.Skip("no -write-world file")
+	}
+	f, err := os.Create(*writeWorld)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := csv.NewWriter(f)
+	w.Write(clearance.OwnershipColumns)
+	for _, e := range genCorporate(benchEdges, 7).edges {
+		w.Write([]string{e.Owner, e.Owned, e.Stake.Number(), e.AsOf, e.Source})
+	}
+	w.Flush()
+	if err := cmp.Or(w.Error(), f.Close()); err != nil {
+		t.Fatal(err)
 	}
 }
