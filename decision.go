@@ -75,6 +75,10 @@ type Reason struct {
 	// Regulation cites the provision behind the consequence.
 	Regulation string `json:"regulation,omitempty"`
 	Message    string `json:"message"`
+	// Ownership is set when the finding is not that the party is listed
+	// but that listed parties own it: the rule and the chain of stakes.
+	// The entry is then the listed owner's.
+	Ownership *OwnershipFinding `json:"ownership,omitempty"`
 }
 
 // Decision is the gate's verdict on an order, with everything needed to
@@ -99,12 +103,17 @@ type Decision struct {
 	OptionsHash     string       `json:"options_hash"`
 	Algorithm       string       `json:"algorithm"`
 	Versions        []VersionRef `json:"list_versions"`
+	// Ownership names the ownership rules and data the parties' owners
+	// were judged with; empty when no ownership data was consulted.
+	Ownership string `json:"ownership,omitempty"`
 }
 
-// PartyScreening holds the hits of one of an order's parties.
+// PartyScreening holds the hits of one of an order's parties and what the
+// ownership rules find of it.
 type PartyScreening struct {
-	Party Party `json:"party"`
-	Hits  []Hit `json:"hits"`
+	Party     Party              `json:"party"`
+	Hits      []Hit              `json:"hits"`
+	Ownership []OwnershipFinding `json:"ownership,omitempty"`
 }
 
 // DecisionInput is what a Decider judges: an order, the hits of each of its

@@ -111,10 +111,10 @@ func decodeError(doc, path string, data []byte, err error) error {
 }
 
 // typeProblem says what is wrong with a value of the wrong type. The
-// amount types put their own explanation in Value.
+// amount and stake types put their own explanation in Value.
 func typeProblem(e *json.UnmarshalTypeError) error {
 	switch e.Type {
-	case reflect.TypeFor[Quantity](), reflect.TypeFor[Money]():
+	case reflect.TypeFor[Quantity](), reflect.TypeFor[Money](), reflect.TypeFor[Stake]():
 		return errors.New(e.Value)
 	}
 	want := "a " + e.Type.Kind().String()

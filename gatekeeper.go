@@ -35,6 +35,9 @@ type Gatekeeper struct {
 	// ReviewThreshold is the score from which a hit below the hit
 	// threshold is a possible match.
 	ReviewThreshold float64
+	// Ownership, when set, finds the parties that listed parties own, as
+	// of the order's date; the Decider applies the owners' listings.
+	Ownership OwnershipFinder
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
 }
@@ -77,7 +80,7 @@ func (g *Gatekeeper) Submit(ctx context.Context, o *Order) (*Decision, error) {
 }
 
 // screen screens every party of the order, keeping the hits at or above
-// the review threshold.
+// the review threshold, and finds what the ownership rules make of it.
 func (g *Gatekeeper) screen(o *Order) ([]PartyScreening, error) {
 	if err := o.Validate(); err != nil {
 		return nil, err
@@ -96,6 +99,12 @@ func (g *Gatekeeper) screen(o *Order) ([]PartyScreening, error) {
 			return nil, Errorf(KindOf(err), "screen parties[%d] %q: %w", i, p.Name, err)
 		}
 		out[i] = PartyScreening{Party: p, Hits: s.Hits}
+		if g.Ownership == nil {
+			continue
+		}
+		if out[i].Ownership, err = g.Ownership.Find(p, o.Date); err != nil {
+			return nil, Errorf(KindOf(err), "ownership of parties[%d] %q: %w", i, p.Name, err)
+		}
 	}
 	return out, nil
 }
@@ -122,5 +131,8 @@ func (g *Gatekeeper) decide(ctx context.Context, o *Order, screened []PartyScree
 	d.OrderID, d.AsOf, d.DecidedAt = o.ID, o.Date, now().UTC().Truncate(time.Microsecond)
 	d.HitThreshold, d.ReviewThreshold = g.Options.Threshold, g.ReviewThreshold
 	d.OptionsHash, d.Algorithm, d.Versions = g.Options.Hash(), g.Options.Algorithm, g.Screener.Versions()
+	if g.Ownership != nil {
+		d.Ownership = g.Ownership.Version()
+	}
 	return d, nil
 }

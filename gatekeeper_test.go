@@ -3,12 +3,14 @@ package clearance_test
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
 	"github.com/clearancehq/clearance"
 	"github.com/clearancehq/clearance/gate"
 	"github.com/clearancehq/clearance/match"
+	"github.com/clearancehq/clearance/ownership"
 	"github.com/clearancehq/clearance/store/sqlite"
 	"github.com/clearancehq/clearance/store/storetest"
 )
@@ -132,5 +134,42 @@ func TestGatekeeperCheck(t *testing.T) {
 	gk.ReviewThreshold = 0.9
 	if _, err := gk.Check(t.Context(), o); clearance.KindOf(err) != clearance.Invalid {
 		t.Errorf("Check with a review threshold above the hit threshold = %v, want invalid", err)
+	}
+}
+
+// TestGatekeeperOwnership: the Gatekeeper asks the ownership finder about
+// every party as of the order's date, through the screener, and records
+// the version of the rules and data it was judged with.
+func TestGatekeeperOwnership(t *testing.T) {
+	sc := screener(t)
+	opts := match.DefaultOptions()
+	b := ownership.NewBuilder()
+	if err := b.Add(clearance.OwnershipEdge{Owner: "Hikvision", Owned: "Westlake Optics", Stake: clearance.Percent(60), AsOf: "2025-06-30", Source: "registry"}); err != nil {
+		t.Fatal(err)
+	}
+	resolve := func(name string) ([]clearance.Hit, error) {
+		s, err := sc.Screen(clearance.Query{Name: name}, opts)
+		if err != nil {
+			return nil, err
+		}
+		return s.Hits, nil
+	}
+	f, err := ownership.NewFinder(b.Graph(), ownership.Current, resolve, gate.Current.Terms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gk := gatekeeper(t, sc, openStore(t, filepath.Join(t.TempDir(), "c.db")))
+	gk.Ownership = f
+	for date, want := range map[string]clearance.Outcome{"2026-11-30": clearance.Blocked, "2026-01-15": clearance.Clear} {
+		o := storetest.Order("PO-"+date, "Westlake Optics", 1)
+		o.Date = date
+		d, err := gk.Check(t.Context(), o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Outcome != want || d.Ownership != f.Version() || len(d.Reasons) == 0 || d.Reasons[0].Ownership == nil ||
+			!strings.Contains(d.Reasons[0].Message, "60% owned directly by Hikvision (listed as "+hikvision+", score 1.00), Entity List, 84 FR 54002") {
+			t.Errorf("order to Hikvision's affiliate on %s = %s (ownership %q), reasons %+v; want %s with the chain", date, d.Outcome, d.Ownership, d.Reasons, want)
+		}
 	}
 }

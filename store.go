@@ -136,3 +136,36 @@ type Store interface {
 	AuditLog
 	GateStore
 }
+
+// OwnershipImport is one import of ownership edges, as recorded.
+type OwnershipImport struct {
+	ID         int64     `json:"id"`
+	File       string    `json:"file"`
+	Hash       string    `json:"content_hash"`
+	ImportedAt time.Time `json:"imported_at"`
+	// Edges is how many edges the file held, Added how many of them were
+	// new: an edge already on file (same owner, owned, date and source,
+	// same stake) is not recorded twice.
+	Edges int `json:"edges"`
+	Added int `json:"added"`
+}
+
+// OwnershipStore keeps ownership edges.
+//
+// Contract:
+//   - AddOwnership refuses, with Invalid, an edge that fails
+//     OwnershipEdge.Validate, and records the others in one transaction:
+//     all of them or none.
+//   - An edge is identified by its owner, owned, as-of date and source as
+//     written. Adding an identified edge again with the same stake changes
+//     nothing; with another stake it is refused with Conflict, naming the
+//     edge, and nothing of the import is recorded: a source does not say
+//     two things of one date.
+//   - OwnershipEdges yields every recorded edge, in the order recorded; an
+//     unknown stake reads back unknown.
+//   - OwnershipImports lists the imports, oldest first.
+type OwnershipStore interface {
+	AddOwnership(ctx context.Context, file, hash string, edges []OwnershipEdge) (OwnershipImport, error)
+	OwnershipEdges(ctx context.Context) iter.Seq2[OwnershipEdge, error]
+	OwnershipImports(ctx context.Context) ([]OwnershipImport, error)
+}

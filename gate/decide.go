@@ -26,7 +26,9 @@ func New(t *Table) (*Gate, error) {
 func (g *Gate) Table() *Table { return g.table }
 
 // Decide judges an order as of its date: every hit of every party is
-// weighed by its list's rule, the requirements on each item are collected,
+// weighed by its list's rule, and so is every listing of the owners of a
+// party that an ownership rule restricts; the requirements on each item
+// are collected,
 // and the licences and UVL statements on file are tried against them. The
 // outcome is the most severe effect among the reasons. Draws are returned
 // only when the order is released: an order that does not ship draws on
@@ -40,7 +42,10 @@ func (g *Gate) Decide(in *clearance.DecisionInput) clearance.Decision {
 	}
 	for i, ps := range in.Parties {
 		for _, h := range ps.Hits {
-			j.hit(i, h)
+			j.hit(i, h, nil)
+		}
+		for k := range ps.Ownership {
+			j.owned(i, &ps.Ownership[k])
 		}
 	}
 	j.licences()
@@ -82,15 +87,21 @@ func (j *judgement) add(r clearance.Reason, effect clearance.Outcome, format str
 	j.reasons = append(j.reasons, r)
 }
 
-// hit weighs one hit of party i. A hit below the review threshold is no
-// finding at all.
-func (j *judgement) hit(i int, h clearance.Hit) {
+// hit weighs one hit of party i, or, when f is set, one listing of the
+// owners through which f restricts party i: the party then stands as the
+// owner would.
+func (j *judgement) hit(i int, h clearance.Hit, f *clearance.OwnershipFinding) {
 	if h.Score < j.in.ReviewThreshold {
 		return
 	}
 	p := j.in.Parties[i].Party
 	rule := j.t.Rule(h.List)
 	r := baseReason(p, h, rule)
+	found := fmt.Sprintf("Match (score %.2f).", h.Score)
+	if f != nil {
+		r.Ownership = f
+		found = fmt.Sprintf("Restricted by ownership under the %s: %s.", f.Rule, f.Explanation)
+	}
 	date := j.in.Order.Date
 	switch end := endDate(h); {
 	case h.StartDate != "" && date < h.StartDate:
@@ -103,25 +114,44 @@ func (j *judgement) hit(i int, h clearance.Hit) {
 		j.add(r, clearance.Hold, "Possible match (score %.2f; matches start at %.2f): a person must confirm or dismiss it before the order ships. If confirmed: %s",
 			h.Score, j.in.HitThreshold, rule.Summary)
 	case rule.Effect == Review:
-		j.add(r, clearance.Hold, "Match (score %.2f). %s", h.Score, rule.Summary)
+		j.add(r, clearance.Hold, "%s %s", found, rule.Summary)
 	case rule.EAR && !j.anyEAR() && rule.Effect == Bar:
-		j.add(r, clearance.Hold, "Match (score %.2f). No item of the order is subject to the EAR, and the bar reaches transactions subject to the EAR: a person must confirm that none is before the order ships. %s", h.Score, rule.Summary)
+		j.add(r, clearance.Hold, "%s No item of the order is subject to the EAR, and the bar reaches transactions subject to the EAR: a person must confirm that none is before the order ships. %s", found, rule.Summary)
 	case rule.EAR && !j.anyEAR():
-		j.add(r, clearance.Clear, "Match (score %.2f). No item of the order is subject to the EAR, so this EAR listing asks nothing of it. %s", h.Score, rule.Summary)
+		j.add(r, clearance.Clear, "%s No item of the order is subject to the EAR, so this EAR listing asks nothing of it. %s", found, rule.Summary)
 	case rule.TransactionParties && !p.Role.TransactionParty():
-		j.add(r, clearance.Hold, "Match (score %.2f) of a party acting as %s, not as a party to the transaction of 15 CFR 748.5(c)-(f), so the listing's requirement does not attach; a listed party in any role is a red flag to resolve before the order ships (Supp. No. 3 to Part 732). %s",
-			h.Score, p.Role, rule.Summary)
+		j.add(r, clearance.Hold, "%s The party acts as %s, not as a party to the transaction of 15 CFR 748.5(c)-(f), so the listing's requirement does not attach; a listed party in any role is a red flag to resolve before the order ships (Supp. No. 3 to Part 732). %s",
+			found, p.Role, rule.Summary)
 	case rule.Effect == Bar:
-		j.add(r, clearance.Blocked, "Match (score %.2f). %s", h.Score, rule.Summary)
+		j.add(r, clearance.Blocked, "%s %s", found, rule.Summary)
 	case rule.Effect == Licence:
-		j.licenceNeeds(r, rule, h)
+		j.licenceNeeds(r, rule, h, found)
 	case rule.Effect == Statement:
 		j.statementNeeds(r, rule)
 	}
 }
 
+// owned weighs what an ownership rule finds of party i: a restriction
+// passes the owners' listings to it; an undetermined ownership holds the
+// order; a rule that does not apply on the order's date (the Affiliates
+// Rule while suspended) is recorded and clears.
+func (j *judgement) owned(i int, f *clearance.OwnershipFinding) {
+	switch {
+	case f.Applies && f.Status == clearance.OwnershipRestricted && len(f.Owners) > 0:
+		for _, h := range f.Owners {
+			j.hit(i, h, f)
+		}
+	case f.Applies && f.Status == clearance.OwnershipRestricted: // no listing to pass on: never clear it
+		j.add(ownershipReason(j.in.Parties[i].Party, f), clearance.Hold, "Restricted by ownership under the %s, but the finding names no listed owner whose terms apply: %s. A person must decide.", f.Rule, f.Explanation)
+	case f.Applies:
+		j.add(ownershipReason(j.in.Parties[i].Party, f), clearance.Hold, "Ownership undetermined under the %s: %s. %s", f.Rule, f.Explanation, f.Requires)
+	default:
+		j.add(ownershipReason(j.in.Parties[i].Party, f), clearance.Clear, "Not applied: %s. Had it applied: %s.", f.NotApplied, f.Explanation)
+	}
+}
+
 // licenceNeeds records which items a licence-requiring match reaches.
-func (j *judgement) licenceNeeds(r clearance.Reason, rule Rule, h clearance.Hit) {
+func (j *judgement) licenceNeeds(r clearance.Reason, rule Rule, h clearance.Hit, found string) {
 	req := ParseRequirement(h.LicenseRequirement)
 	if rule.Scope == ScopeSupplement2 {
 		req = Requirement{Text: h.LicenseRequirement, Supplement2: true}
@@ -132,15 +162,15 @@ func (j *judgement) licenceNeeds(r clearance.Reason, rule Rule, h clearance.Hit)
 		ri := itemReason(r, k, it)
 		switch {
 		case rule.EAR && !it.EAR():
-			j.add(ri, clearance.Clear, "Match (score %.2f). The item is not subject to the EAR: the listing's licence requirement does not reach it.", h.Score)
+			j.add(ri, clearance.Clear, "%s The item is not subject to the EAR: the listing's licence requirement does not reach it.", found)
 		case !req.Reaches(it, j.t.Supplement2):
-			j.add(ri, clearance.Clear, "Match (score %.2f). %s", h.Score, outOfScope(req, it, j.t.Version))
+			j.add(ri, clearance.Clear, "%s %s", found, outOfScope(req, it, j.t.Version))
 		case slices.Contains(rule.AllowedExceptions, it.LicenceException):
-			j.add(ri, clearance.Clear, "Match (score %.2f). The item ships under licence exception %s, which remains available with this listing (%s).", h.Score, it.LicenceException, rule.Regulation)
+			j.add(ri, clearance.Clear, "%s The item ships under licence exception %s, which remains available with this listing (%s).", found, it.LicenceException, rule.Regulation)
 		default:
 			var explained string
 			ri.ReviewPolicy, explained = reviewPolicy(rule, policy, it)
-			why := fmt.Sprintf("Match (score %.2f). %s Review policy for %s: %s.", h.Score, rule.Summary, it.ECCN, explained)
+			why := fmt.Sprintf("%s %s Review policy for %s: %s.", found, rule.Summary, it.ECCN, explained)
 			if req.Unmodelled {
 				why += " The entry's requirement has conditions or exceptions Clearance does not judge, so a licence is required: a person may decide otherwise from its text."
 			}

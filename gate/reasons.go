@@ -18,6 +18,18 @@ func baseReason(p clearance.Party, h clearance.Hit, rule Rule) clearance.Reason 
 	}
 }
 
+// ownershipReason is the reason for an ownership finding that passes on no
+// listing: the entry named is the first listed owner's.
+func ownershipReason(p clearance.Party, f *clearance.OwnershipFinding) clearance.Reason {
+	r := clearance.Reason{Party: p.Name, Role: p.Role, Regulation: f.Regulation, Ownership: f}
+	if len(f.Owners) > 0 {
+		h := f.Owners[0]
+		r.EntryID, r.EntryName, r.Source, r.List, r.Score = h.EntryID, h.EntryName, h.Source, h.List, h.Score
+		r.FederalRegister, r.StartDate, r.LicenceRequirement = h.FederalRegisterNotice, h.StartDate, h.LicenseRequirement
+	}
+	return r
+}
+
 // itemReason narrows a reason to item k.
 func itemReason(r clearance.Reason, k int, it *clearance.Item) clearance.Reason {
 	r.Item = &k

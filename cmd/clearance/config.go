@@ -15,6 +15,7 @@ import (
 
 	"github.com/clearancehq/clearance"
 	"github.com/clearancehq/clearance/match"
+	"github.com/clearancehq/clearance/ownership"
 )
 
 // Config is Clearance's configuration. Values come, in order of precedence,
@@ -40,6 +41,17 @@ type Config struct {
 	Retention clearance.RetentionPolicy `json:"retention"`
 	// Gate holds the licence gate's settings.
 	Gate GateConfig `json:"gate"`
+	// Ownership holds the ownership rules' settings.
+	Ownership OwnershipConfig `json:"ownership"`
+}
+
+// OwnershipConfig holds the ownership rules' settings.
+type OwnershipConfig struct {
+	// Periods replaces the dated periods of the named rules ("ofac-50",
+	// "ofac-ssi-50", "bis-affiliates"), for instance to extend the
+	// Affiliates Rule's suspension; decisions then record a version of the
+	// rules that says so.
+	Periods map[string][]ownership.Period `json:"periods"`
 }
 
 // GateConfig holds the licence gate's settings. The hit threshold is the
@@ -137,6 +149,9 @@ func (cfg *Config) check() error {
 		return clearance.Errorf(clearance.Invalid, "retention %+v: want at least one year for each class", cfg.Retention)
 	case cfg.DB != "" && !isPostgresURL(cfg.DB):
 		return clearance.Errorf(clearance.Invalid, "database address %q: want postgres://... or postgresql://...", redactURL(cfg.DB))
+	}
+	if _, err := ownership.Current.WithPeriods(cfg.Ownership.Periods); err != nil {
+		return clearance.Errorf(clearance.Invalid, "configuration: %w", err)
 	}
 	return nil
 }

@@ -65,6 +65,10 @@ func partyMatches(d *clearance.Decision, party string) string {
 			continue
 		}
 		seen[key] = true
+		if r.Ownership != nil {
+			out = append(out, fmt.Sprintf("%s %.2f by owner %s", r.List, r.Score, r.EntryName))
+			continue
+		}
 		out = append(out, fmt.Sprintf("%s %.2f", r.List, r.Score))
 	}
 	return strings.Join(out, ", ")
@@ -112,5 +116,9 @@ func printReason(w io.Writer, o *clearance.Order, r clearance.Reason) {
 	field("Policy", r.ReviewPolicy)
 	field("Licence", r.Licence)
 	field("Regulation", r.Regulation)
+	if o := r.Ownership; o != nil {
+		field("Ownership", fmt.Sprintf("%s, %s", o.Rule, o.Status))
+		printChain(w, "            ", o.Chain)
+	}
 	fmt.Fprintf(w, "          %s\n", r.Message)
 }

@@ -125,6 +125,7 @@ func (app *App) printImport(res clearance.ImportResult, took time.Duration) erro
 		}
 		fmt.Fprintf(app.stdout, "Changes from version %d: %d added, %d removed, %d changed (clearance lists diff %s).\n",
 			v.Number-1, len(d.Added), len(d.Removed), len(d.Changed), v.Source)
+		return app.ownershipAfterUpdate(d)
 	}
 	return nil
 }

@@ -97,7 +97,7 @@ func TestMain(m *testing.M) {
 		runChild(args) // a child process of a kill test; never returns
 	}
 	code := m.Run()
-	for _, dir := range []string{shipped.dir, csl.dir} {
+	for _, dir := range []string{shipped.dir, csl.dir, owned.dir} {
 		if dir != "" {
 			os.RemoveAll(dir)
 		}

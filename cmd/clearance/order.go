@@ -104,7 +104,8 @@ func readDoc(file string) ([]byte, error) {
 	return b, nil
 }
 
-// Gatekeeper returns the licence gate over the active lists and the store.
+// Gatekeeper returns the licence gate over the active lists, the store and
+// the ownership data on file.
 func (a *App) Gatekeeper() (*clearance.Gatekeeper, error) {
 	st, err := a.ReadyStore()
 	if err != nil {
@@ -118,8 +119,18 @@ func (a *App) Gatekeeper() (*clearance.Gatekeeper, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &clearance.Gatekeeper{Screener: sc, Decider: g, Store: st, Options: a.cfg.Match,
-		ReviewThreshold: a.cfg.Gate.ReviewThreshold}, nil
+	gk := &clearance.Gatekeeper{Screener: sc, Decider: g, Store: st, Options: a.cfg.Match,
+		ReviewThreshold: a.cfg.Gate.ReviewThreshold}
+	own, ok := st.(clearance.OwnershipStore)
+	if !ok {
+		return gk, nil // no ownership data on this store: orders are judged on their parties alone
+	}
+	f, err := a.ownershipFinder(own, a.resolver(sc))
+	if err != nil || f == nil {
+		return gk, err
+	}
+	gk.Ownership = f
+	return gk, nil
 }
 
 // OrderShowCmd shows a submitted order.

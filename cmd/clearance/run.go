@@ -24,6 +24,7 @@ type CLI struct {
 	Order   OrderCmd   `cmd:"" help:"Decide orders against the lists and licences: check, submit, show, list."`
 	Licence LicenceCmd `cmd:"" aliases:"license" help:"Record and show export licences and their balances."`
 	UVL     UVLCmd     `cmd:"" name:"uvl" help:"Record and list signed Unverified List statements."`
+	Owners  OwnersCmd  `cmd:"" name:"ownership" help:"Import ownership data and apply the 50% rules: import, check, list."`
 	Eval    EvalCmd    `cmd:"" help:"Measure the matcher on labelled evaluation sets."`
 	Bench   BenchCmd   `cmd:"" help:"Measure screening speed: start-up, latency, throughput, allocations and memory."`
 	Version VersionCmd `cmd:"" help:"Print the version."`

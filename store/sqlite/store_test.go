@@ -253,3 +253,7 @@ func TestGateStoreHandles(t *testing.T) {
 	defer b.Close()
 	storetest.RunGateStoreHandles(t, a, b)
 }
+
+func TestOwnershipStore(t *testing.T) {
+	storetest.RunOwnershipStore(t, func(t *testing.T) clearance.OwnershipStore { return openTemp(t) })
+}

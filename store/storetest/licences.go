@@ -19,18 +19,6 @@ import (
 // round-trip at microsecond precision in UTC, and that a decision reads back
 // equal to what was submitted, with Recorded set.
 func RunGateStore(t *testing.T, open func(t *testing.T) clearance.GateStore) {
-	fresh := func(t *testing.T) clearance.GateStore {
-		t.Helper()
-		s := open(t)
-		if c, ok := s.(interface{ Close() error }); ok {
-			t.Cleanup(func() {
-				if err := c.Close(); err != nil {
-					t.Errorf("Close: %v", err)
-				}
-			})
-		}
-		return s
-	}
 	tests := []struct {
 		name string
 		run  func(t *testing.T, s clearance.GateStore)
@@ -47,8 +35,23 @@ func RunGateStore(t *testing.T, open func(t *testing.T) clearance.GateStore) {
 		{"ConcurrentSubmissions", testConcurrentSubmissions},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) { tt.run(t, fresh(t)) })
+		t.Run(tt.name, func(t *testing.T) { tt.run(t, fresh(t, open)) })
 	}
+}
+
+// fresh opens a store for one test and closes it, when it can be closed,
+// as the test ends.
+func fresh[S any](t *testing.T, open func(t *testing.T) S) S {
+	t.Helper()
+	s := open(t)
+	if c, ok := any(s).(interface{ Close() error }); ok {
+		t.Cleanup(func() {
+			if err := c.Close(); err != nil {
+				t.Errorf("Close: %v", err)
+			}
+		})
+	}
+	return s
 }
 
 // Licence returns a valid BIS licence to China for the named party with

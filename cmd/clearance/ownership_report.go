@@ -1,0 +1,194 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/ownership"
+)
+
+// ownershipReport is what `ownership check` prints: the decisive finding
+// (the most severe of the rules that apply on the date) at the top, then
+// every rule's finding and the stakes on file in the party.
+type ownershipReport struct {
+	Party       string                       `json:"party"`
+	AsOf        string                       `json:"as_of"`
+	Restricted  bool                         `json:"restricted"`
+	Status      string                       `json:"status"` // restricted, undetermined or clear
+	Rule        string                       `json:"rule"`
+	RuleID      string                       `json:"rule_id,omitempty"`
+	Explanation string                       `json:"explanation"`
+	Chain       []clearance.ChainStep        `json:"chain"`
+	Findings    []clearance.OwnershipFinding `json:"findings"`
+	InData      bool                         `json:"in_ownership_data"`
+	Owners      []clearance.ChainStep        `json:"owners"`
+	Ownership   string                       `json:"ownership,omitempty"`
+	Versions    []clearance.VersionRef       `json:"list_versions"`
+}
+
+// fill judges the party with the finder.
+func (r *ownershipReport) fill(f *ownership.Finder) error {
+	r.Ownership = f.Version()
+	n, ok := f.Graph().Node(r.Party)
+	if !ok {
+		return nil
+	}
+	r.InData = true
+	r.Owners = f.Graph().Owners(n, r.AsOf)
+	fs, err := f.Find(clearance.Party{Name: r.Party}, r.AsOf)
+	if err != nil {
+		return err
+	}
+	r.Findings = append(r.Findings, fs...)
+	return nil
+}
+
+// summarise puts the decisive finding at the top, or says why there is
+// none.
+func (r *ownershipReport) summarise() {
+	for _, fd := range r.Findings {
+		if fd.Applies {
+			r.Status, r.Restricted = string(fd.Status), fd.Status == clearance.OwnershipRestricted
+			r.Rule, r.RuleID, r.Explanation, r.Chain = fd.Rule, fd.RuleID, fd.Explanation, fd.Chain
+			if fd.Requires != "" {
+				r.Explanation += ". " + fd.Requires
+			}
+			return
+		}
+	}
+	switch {
+	case !r.InData:
+		r.Explanation = fmt.Sprintf("The ownership data does not name %s.", r.Party)
+	case len(r.Findings) > 0:
+		fd := r.Findings[0]
+		r.Explanation = fmt.Sprintf("No rule restricts %s on %s: %s. Had it applied: %s.", r.Party, r.AsOf, fd.NotApplied, fd.Explanation)
+	default:
+		r.Explanation = fmt.Sprintf("No listed party owns 50%% or more of %s on %s, directly or indirectly, alone or with others, nor a stake of unknown size.", r.Party, r.AsOf)
+	}
+}
+
+// print writes the report for a person.
+func (r *ownershipReport) print(w io.Writer) {
+	verdict := strings.ToUpper(r.Status)
+	if r.Rule != "" {
+		verdict += " under the " + r.Rule
+	}
+	fmt.Fprintf(w, "%s as of %s: %s\n%s\n", r.Party, r.AsOf, verdict, r.Explanation)
+	if len(r.Chain) > 0 {
+		fmt.Fprintln(w, "\nChain")
+		printChain(w, "  ", r.Chain)
+	}
+	for _, fd := range r.Findings {
+		if fd.RuleID == r.RuleID && fd.Applies {
+			continue
+		}
+		state := string(fd.Status)
+		if !fd.Applies {
+			state += ", not applied: " + fd.NotApplied
+		}
+		fmt.Fprintf(w, "\n%s: %s\n  %s\n", fd.Rule, state, fd.Explanation)
+	}
+	if len(r.Owners) > 0 {
+		fmt.Fprintf(w, "\nStakes on file in %s as of %s\n", r.Party, r.AsOf)
+		printChain(w, "  ", r.Owners)
+	}
+	var vs []string
+	for _, v := range r.Versions {
+		vs = append(vs, fmt.Sprintf("%s v%d", v.Source, v.Version))
+	}
+	fmt.Fprintf(w, "\nJudged with %s against %s. Ownership only: the party's own listings are for `clearance screen`.\n",
+		orDash(r.Ownership), orDash(strings.Join(vs, ", ")))
+}
+
+// printChain writes stakes one a line after indent, with the owner's standing and the
+// entries its name resolved to.
+func printChain(w io.Writer, indent string, steps []clearance.ChainStep) {
+	for _, s := range steps {
+		line := fmt.Sprintf("%s%s <- %s %s (as of %s, %s)", indent, s.Owned, s.Owner, s.Percent, s.AsOf, s.Source)
+		if s.OwnerStatus != "" {
+			line += ": " + s.OwnerStatus
+		}
+		for _, l := range s.Listings {
+			line += fmt.Sprintf("; %s %q (%s, score %.2f)", l.List, l.EntryName, l.EntryID, l.Score)
+		}
+		fmt.Fprintln(w, line)
+	}
+}
+
+// maxReported bounds how many parties a command re-judges for its report.
+const maxReported = 2000
+
+// reportChanges re-judges, as of today, the parties the new edges reach
+// and prints those whose standing changed. before is nil when there were
+// no edges.
+func (a *App) reportChanges(before, after *ownership.Finder, edges []clearance.OwnershipEdge) error {
+	g := after.Graph()
+	var starts []int32
+	for _, e := range edges {
+		if n, ok := g.Node(e.Owned); ok {
+			starts = append(starts, n)
+		}
+	}
+	return a.reportStanding("the new edges", g.Descendants(starts), before, after)
+}
+
+// reportStanding re-judges parties of after's graph as of today under two
+// finders and prints those whose standing differs; what names the cause.
+func (a *App) reportStanding(what string, nodes []int32, before, after *ownership.Finder) error {
+	date := time.Now().Format(time.DateOnly)
+	g := after.Graph()
+	if len(nodes) > maxReported {
+		fmt.Fprintf(a.stdout, "%s reach %d parties of the ownership data; `clearance ownership list` judges them all.\n", capitalise(what), len(nodes))
+		return nil
+	}
+	changed := 0
+	for _, n := range nodes {
+		name := g.Name(n)
+		was, _, err := decisive(before, name, date)
+		if err != nil {
+			return err
+		}
+		now, fd, err := decisive(after, name, date)
+		if err != nil {
+			return err
+		}
+		if was == now {
+			continue
+		}
+		if changed == 0 {
+			fmt.Fprintf(a.stdout, "Standing as of %s of the parties %s reach:\n", date, what)
+		}
+		changed++
+		fmt.Fprintf(a.stdout, "  %s: now %s (was %s)\n", name, now, was)
+		if fd != nil {
+			fmt.Fprintf(a.stdout, "    %s\n", fd.Explanation)
+		}
+	}
+	if changed == 0 {
+		fmt.Fprintf(a.stdout, "No standing in the ownership data changes as of %s (%d parties %s reach re-judged).\n", date, len(nodes), what)
+	}
+	return nil
+}
+
+func capitalise(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
+
+// decisive states a party's standing under the finder (nil: no data): the
+// most severe finding of a rule that applies, or "clear".
+func decisive(f *ownership.Finder, name, date string) (string, *clearance.OwnershipFinding, error) {
+	if f == nil {
+		return "clear", nil, nil
+	}
+	fs, err := f.Find(clearance.Party{Name: name}, date)
+	if err != nil {
+		return "", nil, err
+	}
+	for i := range fs {
+		if fs[i].Applies {
+			return fmt.Sprintf("%s under the %s", fs[i].Status, fs[i].Rule), &fs[i], nil
+		}
+	}
+	return "clear", nil, nil
+}

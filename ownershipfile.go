@@ -1,0 +1,216 @@
+package clearance
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// OwnershipColumns are the columns of an ownership CSV file, in the order
+// Clearance writes them; a file may order them as it likes.
+var OwnershipColumns = []string{"owner", "owned", "percent", "as_of", "source"}
+
+// ParseOwnership reads ownership edges from a CSV file with a header of
+// OwnershipColumns, or from a JSON array of objects with those fields
+// (told apart by the first character), named doc in errors. A percent that
+// is empty, "unknown", absent or null is an unknown stake. Every invalid
+// row is reported (up to twenty) by line and field, and nothing is
+// returned then. A row repeated exactly is kept once; two rows that give
+// one owner's stake in one entity as of one date from one source
+// differently are refused.
+func ParseOwnership(doc string, data []byte) ([]OwnershipEdge, error) {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	trimmed := bytes.TrimSpace(data)
+	var (
+		edges []OwnershipEdge
+		lines []string // where each edge is, for errors: "line 3", "[2]"
+		err   error
+	)
+	if len(trimmed) > 0 && (trimmed[0] == '[' || trimmed[0] == '{') {
+		edges, lines, err = ownershipJSON(doc, data)
+	} else {
+		edges, lines, err = ownershipCSV(doc, data)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(edges) == 0 {
+		return nil, &FieldError{Doc: doc, Err: errors.New("no ownership edges in the file")}
+	}
+	return dedupeEdges(doc, edges, lines)
+}
+
+// ownershipCSV reads the CSV form.
+func ownershipCSV(doc string, data []byte) ([]OwnershipEdge, []string, error) {
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1
+	header, err := r.Read()
+	if err != nil {
+		return nil, nil, csvError(doc, err, "the header")
+	}
+	cols, err := ownershipHeader(doc, header)
+	if err != nil {
+		return nil, nil, err
+	}
+	var (
+		edges []OwnershipEdge
+		lines []string
+		errs  []error
+	)
+	for len(errs) < maxProblems {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, csvError(doc, err, "a row")
+		}
+		line, _ := r.FieldPos(0)
+		if len(rec) != len(header) {
+			errs = append(errs, &ParseError{File: doc, Line: line, Err: fmt.Errorf("%d fields, the header has %d", len(rec), len(header))})
+			continue
+		}
+		e, err := csvEdge(rec, cols)
+		if err == nil {
+			err = e.Validate()
+		}
+		if err != nil {
+			errs = append(errs, atLine(doc, line, err)...)
+			continue
+		}
+		edges = append(edges, e)
+		lines = append(lines, fmt.Sprintf("line %d", line))
+	}
+	return edges, lines, errors.Join(errs...)
+}
+
+// ownershipHeader maps each column of OwnershipColumns to its index.
+func ownershipHeader(doc string, header []string) (map[string]int, error) {
+	cols := map[string]int{}
+	for i, h := range header {
+		name := strings.ToLower(strings.TrimSpace(h))
+		known := false
+		for _, c := range OwnershipColumns {
+			known = known || c == name
+		}
+		if !known {
+			return nil, &ParseError{File: doc, Line: 1, Field: h, Err: fmt.Errorf("unknown column (want %s)", strings.Join(OwnershipColumns, ","))}
+		}
+		if _, dup := cols[name]; dup {
+			return nil, &ParseError{File: doc, Line: 1, Field: h, Err: errors.New("column given twice")}
+		}
+		cols[name] = i
+	}
+	for _, c := range OwnershipColumns {
+		if _, ok := cols[c]; !ok {
+			return nil, &ParseError{File: doc, Line: 1, Field: c, Err: fmt.Errorf("missing column (the header must name %s)", strings.Join(OwnershipColumns, ","))}
+		}
+	}
+	return cols, nil
+}
+
+// csvEdge builds an edge from a row.
+func csvEdge(rec []string, cols map[string]int) (OwnershipEdge, error) {
+	field := func(name string) string { return strings.TrimSpace(rec[cols[name]]) }
+	e := OwnershipEdge{Owner: field("owner"), Owned: field("owned"), AsOf: field("as_of"), Source: field("source")}
+	var err error
+	if e.Stake, err = ParseStake(field("percent")); err != nil {
+		return e, &FieldError{Field: "percent", Err: err}
+	}
+	return e, nil
+}
+
+// atLine turns the field errors of one row into parse errors at its line.
+func atLine(doc string, line int, err error) []error {
+	var out []error
+	for _, e := range unjoin(err) {
+		var fe *FieldError
+		if errors.As(e, &fe) {
+			out = append(out, &ParseError{File: doc, Line: line, Field: fe.Field, Err: fe.Err})
+			continue
+		}
+		out = append(out, &ParseError{File: doc, Line: line, Err: e})
+	}
+	return out
+}
+
+// unjoin returns the errors joined in err, or err alone.
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		if _, isField := err.(*FieldError); !isField {
+			return j.Unwrap()
+		}
+	}
+	return []error{err}
+}
+
+// csvError reports an error of the CSV reader with its line.
+func csvError(doc string, err error, what string) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &ParseError{File: doc, Line: pe.StartLine, Err: pe.Err}
+	}
+	if err == io.EOF {
+		return &ParseError{File: doc, Err: fmt.Errorf("empty file: want a header naming %s", strings.Join(OwnershipColumns, ","))}
+	}
+	return &ParseError{File: doc, Err: fmt.Errorf("read %s: %w", what, err)}
+}
+
+// ownershipJSON reads the JSON form: an array of edge objects.
+func ownershipJSON(doc string, data []byte) ([]OwnershipEdge, []string, error) {
+	var raws []json.RawMessage
+	if err := decodeStrict(doc, "", data, &raws); err != nil {
+		return nil, nil, err
+	}
+	edges, err := decodeElements[OwnershipEdge](doc, "", raws)
+	if err != nil {
+		return nil, nil, err
+	}
+	var errs []error
+	lines := make([]string, len(edges))
+	for i := range edges {
+		lines[i] = fmt.Sprintf("[%d]", i)
+		e := &edges[i]
+		e.Owner, e.Owned = strings.TrimSpace(e.Owner), strings.TrimSpace(e.Owned)
+		e.AsOf, e.Source = strings.TrimSpace(e.AsOf), strings.TrimSpace(e.Source)
+		if err := checked(doc, e.check); err != nil && len(errs) < maxProblems {
+			for _, fe := range unjoin(err) {
+				var f *FieldError
+				if errors.As(fe, &f) {
+					f.Field = joinPath(lines[i], f.Field)
+				}
+				errs = append(errs, fe)
+			}
+		}
+	}
+	return edges, lines, errors.Join(errs...)
+}
+
+// dedupeEdges keeps one of each repeated row and refuses two rows that
+// state one stake differently.
+func dedupeEdges(doc string, edges []OwnershipEdge, lines []string) ([]OwnershipEdge, error) {
+	type key struct{ owner, owned, asOf, source string }
+	seen := make(map[key]int, len(edges))
+	out := edges[:0:0]
+	var errs []error
+	for i, e := range edges {
+		k := key{e.Owner, e.Owned, e.AsOf, e.Source} // as the store identifies edges
+		j, dup := seen[k]
+		switch {
+		case !dup:
+			seen[k] = i
+			out = append(out, e)
+		case edges[j].Stake != e.Stake && len(errs) < maxProblems:
+			errs = append(errs, &FieldError{Doc: doc, Field: lines[i] + ": percent",
+				Err: fmt.Errorf("%s of %q in %q as of %s from %s, but %s says %s", e.Stake, e.Owner, e.Owned, e.AsOf, e.Source, lines[j], edges[j].Stake)})
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
