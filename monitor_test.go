@@ -274,3 +274,32 @@ func TestRegistryScreening(t *testing.T) {
 		t.Errorf("C-02 was not marked screened")
 	}
 }
+
+// TestMonitorHoldsOrderNeedingLicence: an open order that a list update
+// makes need a licence is held, not released under a licence on file:
+// monitoring draws on no licence.
+func TestMonitorHoldsOrderNeedingLicence(t *testing.T) {
+	w := newMonitorWorld(t)
+	w.importList(baseList()...)
+	l := storetest.Licence("L-1", hikvision, 100, "EAR99")
+	l.ValidFrom, l.ValidTo = "2019-01-01", "2099-12-31"
+	if _, err := w.st.AddLicence(t.Context(), l); err != nil {
+		t.Fatal(err)
+	}
+	gk := gatekeeper(t, mustLoad(t, w.st), w.st)
+	if d, err := gk.Submit(t.Context(), hikvisionOrder("PO-1")); err != nil || d.Outcome != clearance.Clear {
+		t.Fatalf("Submit = %+v, %v", d, err)
+	}
+	w.importList(append(baseList(), elEntry("el-hik", hikvision, "Hikvision"))...)
+	rec, err := w.st.Order(t.Context(), "PO-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := rec.Decision
+	if d.Outcome != clearance.Hold || len(d.Draws) != 0 || !strings.Contains(d.Reasons[len(d.Reasons)-1].Message, "monitoring draws on none") {
+		t.Errorf("PO-1 after the listing = %s, draws %v, reasons %+v; want held, drawing nothing", d.Outcome, d.Draws, d.Reasons)
+	}
+	if b, _ := w.st.Licence(t.Context(), "L-1"); len(b.Draws) != 0 {
+		t.Errorf("monitoring drew on the licence: %+v", b.Draws)
+	}
+}

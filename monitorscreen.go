@@ -271,11 +271,21 @@ func (m *Monitor) reconsider(ctx context.Context, ch *monitorChanges, rec *Submi
 		return nil, 0, err
 	}
 	f := &Findings{Cases: cases}
-	// Monitoring only stops orders: a decision that would release one under
-	// a licence (and draw on it) is left to a person, through the cases.
-	stops := d.Outcome == Hold || d.Outcome == Blocked
-	if len(why) > 0 && stops && d.Outcome.Severity() > rec.Decision.Outcome.Severity() {
+	holdForLicence(d)
+	if len(why) > 0 && d.Outcome.Severity() > rec.Decision.Outcome.Severity() {
 		f.Decisions = []OrderDecision{{Decision: *d, Why: "after a list update, " + strings.Join(why, "; ")}}
 	}
 	return f, suppressed, nil
+}
+
+// holdForLicence turns a decision that would release an order under a
+// licence into a hold: monitoring stops orders but never draws on a
+// licence, so a person must see that the order now needs one.
+func holdForLicence(d *Decision) {
+	if d.Outcome != Released {
+		return
+	}
+	d.Outcome, d.Draws = Hold, nil
+	d.Reasons = append(d.Reasons, Reason{Effect: Hold, Message: "Since the order was submitted, a list update made it need a licence. " +
+		"A licence on file may cover it, but monitoring draws on none: the order is held until a person reviews it."})
 }
