@@ -1,39 +1,25 @@
 package clearance_test
 
 import (
-	"compress/gzip"
+	"context"
 	"slices"
 	"testing"
 
 	"github.com/clearancehq/clearance"
 	"github.com/clearancehq/clearance/benchmark"
 	"github.com/clearancehq/clearance/defaultdata"
-	"github.com/clearancehq/clearance/lists/uscsl"
 	"github.com/clearancehq/clearance/match"
 )
 
 // shippedCSL parses the shipped Consolidated Screening List.
-func shippedCSL(t *testing.T) []*clearance.Entry {
+func shippedCSL(t testing.TB) []*clearance.Entry {
 	t.Helper()
-	f, err := defaultdata.FS().Open("files/us-csl/consolidated.csv.gz")
+	i := slices.IndexFunc(defaultdata.Snapshots, func(s defaultdata.Snapshot) bool { return s.Source == clearance.SourceUSCSL })
+	entries, _, err := parseSnapshot(context.Background(), defaultdata.Snapshots[i])
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	gz, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []*clearance.Entry
-	_, err = uscsl.Format.Parse(t.Context(), []clearance.File{{Name: "consolidated.csv", R: gz}}, func(e *clearance.Entry) error {
-		e.Raw = nil
-		out = append(out, e)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return entries
 }
 
 // TestPrefilterLosesNoHit holds the monitor's prefilter to its promise on

@@ -125,6 +125,14 @@ func (r *receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	}
 }
 
+// serve starts a receiver answering with status and a store of n events.
+func serve(t *testing.T, n int, status func(n int) int) (*receiver, *httptest.Server, *memStore) {
+	r := &receiver{t: t, status: status}
+	srv := httptest.NewServer(r)
+	t.Cleanup(srv.Close)
+	return r, srv, newMemStore(n)
+}
+
 func notifier(url string, st clearance.EventStore) *Notifier {
 	return &Notifier{URL: url, Secret: secret, Store: st, MaxAttempts: 3, Backoff: 20 * time.Millisecond}
 }
@@ -143,10 +151,7 @@ func TestSign(t *testing.T) {
 // TestDeliverInOrder: every event is posted once, signed, in order; the
 // next Deliver has nothing to send.
 func TestDeliverInOrder(t *testing.T) {
-	r := &receiver{t: t, status: func(int) int { return http.StatusNoContent }}
-	srv := httptest.NewServer(r)
-	defer srv.Close()
-	st := newMemStore(5)
+	r, srv, st := serve(t, 5, func(int) int { return http.StatusNoContent })
 	rep, err := notifier(srv.URL, st).Deliver(t.Context())
 	if err != nil || rep.Delivered != 5 || rep.Attempts != 5 {
 		t.Fatalf("Deliver = %+v, %v; want 5 delivered in 5 attempts", rep, err)
@@ -170,15 +175,12 @@ func TestDeliverInOrder(t *testing.T) {
 // TestDeliverRetries: a receiver failing twice gets the event on the third
 // attempt, after backoffs that double; each attempt is recorded.
 func TestDeliverRetries(t *testing.T) {
-	r := &receiver{t: t, status: func(n int) int {
+	r, srv, st := serve(t, 2, func(n int) int {
 		if n <= 2 {
 			return http.StatusServiceUnavailable
 		}
 		return http.StatusOK
-	}}
-	srv := httptest.NewServer(r)
-	defer srv.Close()
-	st := newMemStore(2)
+	})
 	rep, err := notifier(srv.URL, st).Deliver(t.Context())
 	if err != nil || rep.Delivered != 2 || rep.Attempts != 4 {
 		t.Fatalf("Deliver = %+v, %v; want 2 delivered in 4 attempts", rep, err)
@@ -204,17 +206,14 @@ func TestDeliverRetries(t *testing.T) {
 func TestDeliverGivesUpForNow(t *testing.T) {
 	var down sync.Mutex
 	failing := true
-	r := &receiver{t: t, status: func(int) int {
+	_, srv, st := serve(t, 3, func(int) int {
 		down.Lock()
 		defer down.Unlock()
 		if failing {
 			return http.StatusBadGateway
 		}
 		return http.StatusOK
-	}}
-	srv := httptest.NewServer(r)
-	defer srv.Close()
-	st := newMemStore(3)
+	})
 	rep, err := notifier(srv.URL, st).Deliver(t.Context())
 	if clearance.KindOf(err) != clearance.Unavailable || rep.Delivered != 0 || rep.Attempts != 3 {
 		t.Fatalf("Deliver to a failing receiver = %+v, %v; want 3 attempts and an Unavailable error", rep, err)
@@ -234,15 +233,12 @@ func TestDeliverGivesUpForNow(t *testing.T) {
 
 // TestDeliverPermanentRefusal: a 4xx is not retried; the stream moves on.
 func TestDeliverPermanentRefusal(t *testing.T) {
-	r := &receiver{t: t, status: func(n int) int {
+	_, srv, st := serve(t, 2, func(n int) int {
 		if n == 1 {
 			return http.StatusUnprocessableEntity
 		}
 		return http.StatusOK
-	}}
-	srv := httptest.NewServer(r)
-	defer srv.Close()
-	st := newMemStore(2)
+	})
 	rep, err := notifier(srv.URL, st).Deliver(t.Context())
 	if err != nil || rep.GivenUp != 1 || rep.Delivered != 1 || rep.Attempts != 2 {
 		t.Errorf("Deliver = %+v, %v; want event 1 given up at once and event 2 delivered", rep, err)

@@ -19,22 +19,7 @@ import (
 // round-trip at microsecond precision in UTC, and that a decision reads back
 // equal to what was submitted, with Recorded set.
 func RunGateStore(t *testing.T, open func(t *testing.T) clearance.GateStore) {
-	fresh := func(t *testing.T) clearance.GateStore {
-		t.Helper()
-		s := open(t)
-		if c, ok := s.(interface{ Close() error }); ok {
-			t.Cleanup(func() {
-				if err := c.Close(); err != nil {
-					t.Errorf("Close: %v", err)
-				}
-			})
-		}
-		return s
-	}
-	tests := []struct {
-		name string
-		run  func(t *testing.T, s clearance.GateStore)
-	}{
+	runSuite(t, open, []suiteTest[clearance.GateStore]{
 		{"LicenceRoundTrip", testLicenceRoundTrip},
 		{"LicenceRefused", testLicenceRefused},
 		{"UVLStatements", testUVLStatements},
@@ -45,10 +30,7 @@ func RunGateStore(t *testing.T, open func(t *testing.T) clearance.GateStore) {
 		{"SubmitAllOrNothing", testSubmitAllOrNothing},
 		{"SubmitRefused", testSubmitRefused},
 		{"ConcurrentSubmissions", testConcurrentSubmissions},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) { tt.run(t, fresh(t)) })
-	}
+	})
 }
 
 // Licence returns a valid BIS licence to China for the named party with

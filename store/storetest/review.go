@@ -19,20 +19,7 @@ import (
 //   - the event log never changes: events keep their IDs, bodies and order;
 //   - times round-trip at microsecond precision, in UTC.
 func RunReviewStore(t *testing.T, open func(t *testing.T) clearance.ReviewStore) {
-	fresh := func(t *testing.T) clearance.ReviewStore {
-		t.Helper()
-		s := open(t)
-		t.Cleanup(func() {
-			if err := s.Close(); err != nil {
-				t.Errorf("Close: %v", err)
-			}
-		})
-		return s
-	}
-	tests := []struct {
-		name string
-		run  func(t *testing.T, s clearance.ReviewStore)
-	}{
+	runSuite(t, open, []suiteTest[clearance.ReviewStore]{
 		{"CounterpartyUpsert", testCounterpartyUpsert},
 		{"CounterpartyRefused", testCounterpartyRefused},
 		{"CounterpartyPagesAndScreening", testCounterpartyPages},
@@ -50,10 +37,7 @@ func RunReviewStore(t *testing.T, open func(t *testing.T) clearance.ReviewStore)
 		{"Events", testEvents},
 		{"Webhooks", testWebhooks},
 		{"Options", testOptions},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) { tt.run(t, fresh(t)) })
-	}
+	})
 }
 
 // at is a fixed instant at microsecond precision.
