@@ -3,6 +3,7 @@ package clearance
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -75,7 +76,7 @@ func CaseEvent(c *Case, a CaseAction) Event {
 		EntryID: c.EntryID, EntryName: c.EntryName, Source: c.Source, List: c.List, Score: c.Score,
 		Reason: a.Reason, Comment: a.Comment, Assignee: c.Assignee}
 	msg := fmt.Sprintf("Case %d (%s %q, %s on %s, score %.2f) %s by %s", c.ID, c.SubjectName(), c.Subject.Name,
-		c.EntryName, c.List, c.Score, a.Action, a.By)
+		c.EntryName, c.List, c.Score, strings.ReplaceAll(string(a.Action), "_", " "), a.By)
 	switch a.Action {
 	case ActionOpened:
 		d.Trigger = &c.Trigger
