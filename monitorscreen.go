@@ -26,10 +26,11 @@ type monitorChanges struct {
 	prefilter *Screener
 	err       error
 
-	// Loaded on first use: the full screener and the options and
-	// screening context cases are recorded with.
+	// Loaded on first use: the full screener with the options cases are
+	// recorded with, and the licence gate.
 	full     *Screener
 	fullOpts match.Options
+	gk       *Gatekeeper
 }
 
 // changes reads the deltas of the run's spans.
@@ -243,10 +244,14 @@ func (m *Monitor) orderPasses(ch *monitorChanges, o *Order) (bool, error) {
 // when the order's own date has passed (it has not shipped yet), and
 // returns the findings to record and how many hits closed cases cover.
 func (m *Monitor) reconsider(ctx context.Context, ch *monitorChanges, rec *SubmittedOrder) (*Findings, int, error) {
-	gk, err := m.Gatekeeper(ctx)
-	if err != nil {
-		return nil, 0, err
+	if ch.gk == nil {
+		gk, err := m.Gatekeeper(ctx)
+		if err != nil {
+			return nil, 0, err
+		}
+		ch.gk = gk
 	}
+	gk := ch.gk
 	opts := gk.partyOptions()
 	if err := m.Store.SaveOptions(ctx, opts); err != nil {
 		return nil, 0, err

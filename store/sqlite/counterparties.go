@@ -45,7 +45,7 @@ func (s *Store) UpsertCounterparties(ctx context.Context, cps []clearance.Counte
 		}
 		_, err := insertEvents(ctx, tx, []clearance.Event{{Type: clearance.EventCounterpartiesImported, At: now(), Actor: actor,
 			Message: fmt.Sprintf("Counterparties imported: %d added, %d updated, %d unchanged", len(res.Added), len(res.Updated), res.Unchanged),
-			Data:    mustMarshal(res)}})
+			Data:    mustMarshal(map[string]int{"added": len(res.Added), "updated": len(res.Updated), "unchanged": res.Unchanged})}})
 		return err
 	})
 	if err != nil {
