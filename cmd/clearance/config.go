@@ -27,6 +27,10 @@ type Config struct {
 	Workers int `json:"workers"`
 	// Gate holds the licence gate's settings.
 	Gate GateConfig `json:"gate"`
+	// Review holds the case workflow's settings, Webhook the receiver of
+	// events (see reviewconfig.go).
+	Review  ReviewConfig  `json:"review"`
+	Webhook WebhookConfig `json:"webhook"`
 }
 
 // GateConfig holds the licence gate's settings. The hit threshold is the
@@ -41,7 +45,7 @@ type GateConfig struct {
 // $CLEARANCE_CONFIG; none is fine), the environment and the --data flag.
 func LoadConfig(path, dataFlag string) (Config, error) {
 	cfg := Config{Match: match.DefaultOptions(), Workers: runtime.GOMAXPROCS(0),
-		Gate: GateConfig{ReviewThreshold: clearance.DefaultReviewThreshold}}
+		Gate: GateConfig{ReviewThreshold: clearance.DefaultReviewThreshold}, Review: defaultReview()}
 	if path == "" {
 		path = os.Getenv("CLEARANCE_CONFIG")
 	}
@@ -61,6 +65,9 @@ func LoadConfig(path, dataFlag string) (Config, error) {
 		return cfg, err
 	}
 	if err := envFraction("CLEARANCE_REVIEW_THRESHOLD", &cfg.Gate.ReviewThreshold); err != nil {
+		return cfg, err
+	}
+	if err := cfg.loadReviewEnv(); err != nil {
 		return cfg, err
 	}
 	if v := os.Getenv("CLEARANCE_WORKERS"); v != "" {
@@ -86,7 +93,7 @@ func LoadConfig(path, dataFlag string) (Config, error) {
 	if cfg.Gate.ReviewThreshold < 0 || cfg.Gate.ReviewThreshold > 1 {
 		return cfg, clearance.Errorf(clearance.Invalid, "gate.review_threshold %v: want a number between 0 and 1", cfg.Gate.ReviewThreshold)
 	}
-	return cfg, nil
+	return cfg, cfg.checkReview()
 }
 
 // envFraction sets *dst from the environment variable name, when set, to a

@@ -19,6 +19,12 @@ type CLI struct {
 	Order   OrderCmd   `cmd:"" help:"Decide orders against the lists and licences: check, submit, show, list."`
 	Licence LicenceCmd `cmd:"" aliases:"license" help:"Record and show export licences and their balances."`
 	UVL     UVLCmd     `cmd:"" name:"uvl" help:"Record and list signed Unverified List statements."`
+
+	Counterparties CounterpartiesCmd `cmd:"" help:"Import, list and screen the counterparty registry."`
+	Cases          CasesCmd          `cmd:"" help:"Review possible matches: list, show, assign, escalate, clear, confirm, approve."`
+	Events         EventsCmd         `cmd:"" help:"The event log and its webhook deliveries."`
+	Monitor        MonitorCmd        `cmd:"" help:"Finish any re-screen a list update left, and show the monitoring runs."`
+
 	Eval    EvalCmd    `cmd:"" help:"Measure the matcher on labelled evaluation sets."`
 	Bench   BenchCmd   `cmd:"" help:"Measure screening speed: start-up, latency, throughput, allocations and memory."`
 	Version VersionCmd `cmd:"" help:"Print the version."`
@@ -63,7 +69,9 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 	if app.cfg, err = LoadConfig(cli.Config, cli.Data); err != nil {
 		return report(stderr, err)
 	}
-	if err := kctx.Run(app); err != nil {
+	err = kctx.Run(app)
+	app.notify() // whatever the command recorded, even when it then failed
+	if err != nil {
 		return report(stderr, err)
 	}
 	return 0
