@@ -32,7 +32,7 @@ type CasesListCmd struct {
 
 // Run lists the cases.
 func (c *CasesListCmd) Run(app *App) error {
-	st, err := app.Store()
+	st, err := app.reviewStore()
 	if err != nil {
 		return err
 	}
@@ -78,7 +78,7 @@ type CasesShowCmd struct {
 
 // Run shows the case.
 func (c *CasesShowCmd) Run(app *App) error {
-	st, err := app.Store()
+	st, err := app.reviewStore()
 	if err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ type caseAction struct {
 // apply takes an action on the case through the case workflow and prints
 // its outcome.
 func (c *caseAction) apply(app *App, act func(r *clearance.Review) (*clearance.Case, error)) error {
-	st, err := app.Store()
+	st, err := app.reviewStore()
 	if err != nil {
 		return err
 	}

@@ -35,7 +35,7 @@ func (c *CounterpartiesImportCmd) Run(app *App) error {
 	if err != nil {
 		return fmt.Errorf("nothing imported: %w", err)
 	}
-	st, err := app.Store()
+	st, err := app.reviewStore()
 	if err != nil {
 		return err
 	}
@@ -63,7 +63,7 @@ type CounterpartiesListCmd struct {
 
 // Run lists the counterparties.
 func (c *CounterpartiesListCmd) Run(app *App) error {
-	st, err := app.Store()
+	st, err := app.reviewStore()
 	if err != nil {
 		return err
 	}

@@ -31,7 +31,7 @@ func (c *EventsListCmd) Run(app *App) error {
 		return err
 	}
 	f.Type, f.Limit = clearance.EventType(c.Type), c.Limit
-	st, err := app.Store()
+	st, err := app.reviewStore()
 	if err != nil {
 		return err
 	}
@@ -72,7 +72,7 @@ type EventsDeliverCmd struct{}
 
 // Run delivers; it fails when an event could not be delivered.
 func (c *EventsDeliverCmd) Run(app *App) error {
-	st, err := app.Store()
+	st, err := app.reviewStore()
 	if err != nil {
 		return err
 	}
@@ -94,7 +94,7 @@ type EventsDeliveriesCmd struct {
 
 // Run lists the attempts.
 func (c *EventsDeliveriesCmd) Run(app *App) error {
-	st, err := app.Store()
+	st, err := app.reviewStore()
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,12 @@ import (
 	"github.com/clearancehq/clearance"
 )
 
+// reviewStore returns the store as the review commands use it: the
+// counterparty registry, cases, events, monitoring and shipments.
+func (a *App) reviewStore() (clearance.ReviewStore, error) {
+	return a.Store()
+}
+
 // afterMonitorBatch, when set, is called after each batch a monitoring run
 // commits. Only tests set it: to kill the process half-way through a run.
 var afterMonitorBatch func(*clearance.MonitorRun)
@@ -17,12 +23,16 @@ var afterMonitorBatch func(*clearance.MonitorRun)
 // that it gets every event from now on, and finishes a re-screen that a
 // process did not finish, reporting on stderr (stdout may be JSON).
 func (a *App) resume() error {
+	st, err := a.reviewStore()
+	if err != nil {
+		return err
+	}
 	if a.cfg.Webhook.URL != "" {
-		if err := a.store.RegisterWebhook(a.ctx, a.cfg.Webhook.URL); err != nil {
+		if err := st.RegisterWebhook(a.ctx, a.cfg.Webhook.URL); err != nil {
 			return err
 		}
 	}
-	run, err := a.store.UnfinishedMonitorRun(a.ctx)
+	run, err := st.UnfinishedMonitorRun(a.ctx)
 	if err != nil {
 		return err
 	}
@@ -31,7 +41,7 @@ func (a *App) resume() error {
 			clearance.DescribeSpans(run.Spans), run.Stats.Counterparties)
 		return a.monitor(a.stderr)
 	}
-	lag, err := a.store.MonitorLag(a.ctx)
+	lag, err := st.MonitorLag(a.ctx)
 	if err != nil || len(lag) == 0 {
 		return err
 	}
@@ -42,7 +52,7 @@ func (a *App) resume() error {
 // monitor re-screens the registry and the open orders against every list
 // version monitoring has not been through, and writes what it did to w.
 func (a *App) monitor(w io.Writer) error {
-	st, err := a.Store()
+	st, err := a.reviewStore()
 	if err != nil {
 		return err
 	}
@@ -80,7 +90,12 @@ func (a *App) notify() {
 	if a.store == nil || a.cfg.Webhook.URL == "" {
 		return
 	}
-	n := a.cfg.notifier(a.store)
+	st, err := a.reviewStore()
+	if err != nil {
+		fmt.Fprintf(a.stderr, "clearance: webhook: %v\n", err)
+		return
+	}
+	n := a.cfg.notifier(st)
 	if _, err := n.Deliver(a.ctx); err != nil {
 		fmt.Fprintf(a.stderr, "clearance: webhook: %v\n", err)
 	}

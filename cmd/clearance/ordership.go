@@ -5,7 +5,6 @@ import (
 	"io"
 
 	"github.com/clearancehq/clearance"
-	"github.com/clearancehq/clearance/store/sqlite"
 )
 
 // OrderShipCmd records that an order shipped.
@@ -16,7 +15,7 @@ type OrderShipCmd struct {
 
 // Run records the shipment; an order on hold or blocked cannot ship.
 func (c *OrderShipCmd) Run(app *App) error {
-	st, err := app.Store()
+	st, err := app.reviewStore()
 	if err != nil {
 		return err
 	}
@@ -37,7 +36,7 @@ type orderRecord struct {
 	Shipment  *clearance.Shipment  `json:"shipment,omitempty"`
 }
 
-func orderHistory(app *App, st *sqlite.Store, rec *clearance.SubmittedOrder) (*orderRecord, error) {
+func orderHistory(app *App, st clearance.ShipmentStore, rec *clearance.SubmittedOrder) (*orderRecord, error) {
 	ds, err := st.OrderDecisions(app.ctx, rec.Order.ID)
 	if err != nil {
 		return nil, err

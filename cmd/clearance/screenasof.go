@@ -18,7 +18,7 @@ func (c *ScreenCmd) options(app *App) (match.Options, error) {
 	if c.Threshold != nil {
 		return match.Options{}, clearance.Errorf(clearance.Invalid, "--threshold and --options: the recorded options hold their own threshold")
 	}
-	st, err := app.Store()
+	st, err := app.reviewStore()
 	if err != nil {
 		return match.Options{}, err
 	}
