@@ -89,9 +89,7 @@ func (g *Gatekeeper) screen(o *Order) ([]PartyScreening, error) {
 		return nil, Errorf(Invalid, "review threshold %.2f: want a number from 0 to the hit threshold %.2f",
 			g.ReviewThreshold, g.Options.Threshold)
 	}
-	opts := g.Options
-	opts.Threshold = g.ReviewThreshold
-	opts.Limit = maxHitsPerParty
+	opts := g.partyOptions()
 	out := make([]PartyScreening, len(o.Parties))
 	for i, p := range o.Parties {
 		s, err := g.Screener.Screen(Query{Name: p.Name, Country: p.Country}, opts)

@@ -50,7 +50,7 @@ func ownershipCSV(doc string, data []byte) ([]OwnershipEdge, []string, error) {
 	r.FieldsPerRecord = -1
 	header, err := r.Read()
 	if err != nil {
-		return nil, nil, csvError(doc, err, "the header")
+		return nil, nil, ownershipCSVError(doc, err, "the header")
 	}
 	cols, err := ownershipHeader(doc, header)
 	if err != nil {
@@ -67,7 +67,7 @@ func ownershipCSV(doc string, data []byte) ([]OwnershipEdge, []string, error) {
 			break
 		}
 		if err != nil {
-			return nil, nil, csvError(doc, err, "a row")
+			return nil, nil, ownershipCSVError(doc, err, "a row")
 		}
 		line, _ := r.FieldPos(0)
 		if len(rec) != len(header) {
@@ -148,8 +148,8 @@ func unjoin(err error) []error {
 	return []error{err}
 }
 
-// csvError reports an error of the CSV reader with its line.
-func csvError(doc string, err error, what string) error {
+// ownershipCSVError reports an error of the CSV reader with its line.
+func ownershipCSVError(doc string, err error, what string) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		return &ParseError{File: doc, Line: pe.StartLine, Err: pe.Err}

@@ -143,39 +143,49 @@ func loadShipped(ctx context.Context) (*clearance.Screener, error) {
 	var entries []*clearance.Entry
 	var refs []clearance.VersionRef
 	for _, snap := range snaps {
-		f, ok := shippedFormats[snap.Format]
-		if !ok {
-			return nil, fmt.Errorf("shipped %s: unknown format %q", snap.Source, snap.Format)
-		}
-		var files []clearance.File
-		for _, p := range snap.Paths {
-			rc, err := defaultdata.FS().Open(p)
-			if err != nil {
-				return nil, err
-			}
-			defer rc.Close()
-			gz, err := gzip.NewReader(rc)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", p, err)
-			}
-			files = append(files, clearance.File{Name: strings.TrimSuffix(path.Base(p), ".gz"), R: gz})
-		}
-		var got []*clearance.Entry
-		res, err := f.Parse(ctx, files, func(e *clearance.Entry) error {
-			if err := e.Validate(); err != nil {
-				return err
-			}
-			e.Raw = nil
-			got = append(got, e)
-			return nil
-		})
+		got, res, err := parseSnapshot(ctx, snap)
 		if err != nil {
-			return nil, fmt.Errorf("shipped %s: %w", snap.Source, err)
+			return nil, err
 		}
-		slices.SortFunc(got, func(a, b *clearance.Entry) int { return cmp.Compare(a.ID, b.ID) })
 		entries = append(entries, got...)
 		published := cmp.Or(res.Published, snap.Published)
 		refs = append(refs, clearance.VersionRef{Source: snap.Source, Version: 1, Published: published})
 	}
 	return clearance.NewScreener(entries, refs)
+}
+
+// parseSnapshot parses one shipped snapshot into valid entries without
+// their raw records, in id order.
+func parseSnapshot(ctx context.Context, snap defaultdata.Snapshot) ([]*clearance.Entry, clearance.ParseResult, error) {
+	f, ok := shippedFormats[snap.Format]
+	if !ok {
+		return nil, clearance.ParseResult{}, fmt.Errorf("shipped %s: unknown format %q", snap.Source, snap.Format)
+	}
+	var files []clearance.File
+	for _, p := range snap.Paths {
+		rc, err := defaultdata.FS().Open(p)
+		if err != nil {
+			return nil, clearance.ParseResult{}, err
+		}
+		defer rc.Close()
+		gz, err := gzip.NewReader(rc)
+		if err != nil {
+			return nil, clearance.ParseResult{}, fmt.Errorf("%s: %w", p, err)
+		}
+		files = append(files, clearance.File{Name: strings.TrimSuffix(path.Base(p), ".gz"), R: gz})
+	}
+	var got []*clearance.Entry
+	res, err := f.Parse(ctx, files, func(e *clearance.Entry) error {
+		if err := e.Validate(); err != nil {
+			return err
+		}
+		e.Raw = nil
+		got = append(got, e)
+		return nil
+	})
+	if err != nil {
+		return nil, res, fmt.Errorf("shipped %s: %w", snap.Source, err)
+	}
+	slices.SortFunc(got, func(a, b *clearance.Entry) int { return cmp.Compare(a.ID, b.ID) })
+	return got, res, nil
 }

@@ -24,6 +24,9 @@ type App struct {
 	stderr io.Writer
 	cfg    Config
 	store  clearance.Store
+	// screener is the full screener over the active lists, loaded once
+	// and dropped by an import.
+	screener *clearance.Screener
 	// requestID identifies this run of the command in the audit records
 	// it writes.
 	requestID string
@@ -54,6 +57,9 @@ func (a *App) Store() (clearance.Store, error) {
 		return nil, err
 	}
 	a.store = st
+	if err := a.resume(); err != nil {
+		return nil, err
+	}
 	return st, nil
 }
 
@@ -107,6 +113,9 @@ func (a *App) ReadyStore() (clearance.Store, error) {
 		fmt.Fprintf(a.stderr, "  %-13s %6d entries  (data of %s)  %s\n", snap.Source, res.Version.Entries,
 			res.Version.Published, time.Since(start).Round(time.Millisecond))
 	}
+	if err := a.monitor(a.stderr); err != nil {
+		return nil, err
+	}
 	return st, nil
 }
 
@@ -158,14 +167,26 @@ func (a *App) importInputs(format string, ins []input, fallbackPublished, fallba
 			}
 			return res, nil
 		}}
-	return st.Import(a.ctx, req)
+	res, err := st.Import(a.ctx, req)
+	if err == nil && !res.Unchanged {
+		a.screener = nil
+	}
+	return res, err
 }
 
-// Screener loads the active lists into memory for screening.
+// Screener loads the active lists into memory for screening, once.
 func (a *App) Screener() (*clearance.Screener, error) {
+	if a.screener != nil {
+		return a.screener, nil
+	}
 	st, err := a.ReadyStore()
 	if err != nil {
 		return nil, err
 	}
-	return clearance.LoadScreener(a.ctx, st)
+	s, err := clearance.LoadScreener(a.ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	a.screener = s
+	return s, nil
 }

@@ -333,30 +333,13 @@ func (c batchCols) query(file string, line int, f []string) (clearance.Query, er
 		q.Address = f[c.address]
 	}
 	if c.kind >= 0 {
-		k, err := parseKind(f[c.kind])
+		k, err := clearance.ParseEntityKind(f[c.kind])
 		if err != nil {
 			return q, clearance.Errorf(clearance.Invalid, "%s line %d field \"type\": %v", file, line, err)
 		}
 		q.Kind = k
 	}
 	return q, nil
-}
-
-// parseKind maps the entity types people write to entity kinds.
-func parseKind(s string) (clearance.EntityKind, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "":
-		return clearance.KindUnknown, nil
-	case "person", "individual":
-		return clearance.KindPerson, nil
-	case "organization", "organisation", "entity", "company", "business":
-		return clearance.KindOrganization, nil
-	case "vessel", "ship":
-		return clearance.KindVessel, nil
-	case "aircraft":
-		return clearance.KindAircraft, nil
-	}
-	return "", fmt.Errorf("unknown type %q (want person, organization, vessel or aircraft)", s)
 }
 
 func absPath(p string) string {

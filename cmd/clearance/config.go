@@ -41,6 +41,10 @@ type Config struct {
 	Retention clearance.RetentionPolicy `json:"retention"`
 	// Gate holds the licence gate's settings.
 	Gate GateConfig `json:"gate"`
+	// Review holds the case workflow's settings, Webhook the receiver of
+	// events (see reviewconfig.go).
+	Review  ReviewConfig  `json:"review"`
+	Webhook WebhookConfig `json:"webhook"`
 	// Ownership holds the ownership rules' settings.
 	Ownership OwnershipConfig `json:"ownership"`
 }
@@ -76,7 +80,7 @@ type Flags struct {
 func LoadConfig(flags Flags) (Config, error) {
 	path := flags.Config
 	cfg := Config{Match: match.DefaultOptions(), Workers: runtime.GOMAXPROCS(0), Retention: clearance.DefaultRetention(),
-		Gate: GateConfig{ReviewThreshold: clearance.DefaultReviewThreshold}}
+		Gate: GateConfig{ReviewThreshold: clearance.DefaultReviewThreshold}, Review: defaultReview()}
 	if path == "" {
 		path = os.Getenv("CLEARANCE_CONFIG")
 	}
@@ -128,6 +132,9 @@ func (cfg *Config) fromEnv() error {
 	if err := envFraction("CLEARANCE_REVIEW_THRESHOLD", &cfg.Gate.ReviewThreshold); err != nil {
 		return err
 	}
+	if err := cfg.loadReviewEnv(); err != nil {
+		return err
+	}
 	if v := os.Getenv("CLEARANCE_WORKERS"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
@@ -153,7 +160,7 @@ func (cfg *Config) check() error {
 	if _, err := ownership.Current.WithPeriods(cfg.Ownership.Periods); err != nil {
 		return clearance.Errorf(clearance.Invalid, "configuration: %w", err)
 	}
-	return nil
+	return cfg.checkReview()
 }
 
 // envFraction sets *dst from the environment variable name, when set, to a

@@ -70,3 +70,49 @@ func TestReviewThresholdConfig(t *testing.T) {
 		}
 	}
 }
+
+// TestReviewConfig: the approval threshold and the webhook come from the
+// file, then the environment; a webhook needs an http(s) URL and a secret.
+func TestReviewConfig(t *testing.T) {
+	for _, k := range []string{"CLEARANCE_CONFIG", "CLEARANCE_APPROVAL_THRESHOLD", "CLEARANCE_WEBHOOK_URL", "CLEARANCE_WEBHOOK_SECRET",
+		"CLEARANCE_WEBHOOK_MAX_ATTEMPTS", "CLEARANCE_WEBHOOK_BACKOFF"} {
+		t.Setenv(k, "")
+	}
+	cfg, err := LoadConfig(Flags{Data: t.TempDir()})
+	if err != nil || cfg.Review.ApprovalThreshold != clearance.DefaultApprovalThreshold || cfg.Webhook.URL != "" || cfg.notifier(nil) != nil {
+		t.Fatalf("defaults = %+v, %+v, %v", cfg.Review, cfg.Webhook, err)
+	}
+	file := filepath.Join(t.TempDir(), "config.json")
+	doc := `{"review": {"approval_threshold": 0.95}, "webhook": {"url": "http://127.0.0.1:8080/hook", "secret": "f", "backoff": "250ms", "max_attempts": 3}}`
+	if err := os.WriteFile(file, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err = LoadConfig(Flags{Config: file, Data: t.TempDir()})
+	if n := cfg.notifier(nil); err != nil || cfg.Review.ApprovalThreshold != 0.95 || n == nil || n.Backoff.String() != "250ms" || n.MaxAttempts != 3 || string(n.Secret) != "f" {
+		t.Errorf("from the file: %+v, %+v, %v", cfg.Review, cfg.Webhook, err)
+	}
+	t.Setenv("CLEARANCE_WEBHOOK_URL", "https://erp.example/hooks/clearance")
+	t.Setenv("CLEARANCE_WEBHOOK_SECRET", "from-env")
+	t.Setenv("CLEARANCE_APPROVAL_THRESHOLD", "0.85")
+	cfg, err = LoadConfig(Flags{Config: file, Data: t.TempDir()})
+	if err != nil || cfg.Webhook.URL != "https://erp.example/hooks/clearance" || cfg.Webhook.Secret != "from-env" || cfg.Review.ApprovalThreshold != 0.85 {
+		t.Errorf("from the environment: %+v, %+v, %v", cfg.Review, cfg.Webhook, err)
+	}
+	for _, bad := range []struct{ k, v, want string }{
+		{"CLEARANCE_WEBHOOK_URL", "ftp://x/y", "http or https"},
+		{"CLEARANCE_APPROVAL_THRESHOLD", "1.5", "CLEARANCE_APPROVAL_THRESHOLD"},
+		{"CLEARANCE_WEBHOOK_BACKOFF", "soon", "CLEARANCE_WEBHOOK_BACKOFF"},
+		{"CLEARANCE_WEBHOOK_MAX_ATTEMPTS", "0", "CLEARANCE_WEBHOOK_MAX_ATTEMPTS"},
+	} {
+		t.Run(bad.k, func(t *testing.T) {
+			t.Setenv(bad.k, bad.v)
+			if _, err := LoadConfig(Flags{Config: file, Data: t.TempDir()}); err == nil || !strings.Contains(err.Error(), bad.want) {
+				t.Errorf("%s=%s: %v", bad.k, bad.v, err)
+			}
+		})
+	}
+	t.Setenv("CLEARANCE_WEBHOOK_SECRET", "")
+	if _, err := LoadConfig(Flags{Data: t.TempDir()}); err == nil || !strings.Contains(err.Error(), "no secret") {
+		t.Errorf("a webhook URL without a secret: %v", err)
+	}
+}

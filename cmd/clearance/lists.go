@@ -106,7 +106,10 @@ func (c *ListsImportCmd) Run(app *App) error {
 	if err != nil {
 		return fmt.Errorf("import failed, active lists unchanged: %w", err)
 	}
-	return app.printImport(res, time.Since(start))
+	if err := app.printImport(res, time.Since(start)); err != nil {
+		return err
+	}
+	return app.monitor(app.stdout)
 }
 
 func (app *App) printImport(res clearance.ImportResult, took time.Duration) error {

@@ -96,8 +96,11 @@ func TestMain(m *testing.M) {
 	if args := os.Getenv(childArgsEnv); args != "" {
 		runChild(args) // a child process of a kill test; never returns
 	}
+	if args := os.Getenv(monitorChildArgs); args != "" {
+		os.Exit(runMonitorChild(args)) // a test started this binary as the command, to kill it
+	}
 	code := m.Run()
-	for _, dir := range []string{shipped.dir, csl.dir, owned.dir} {
+	for _, dir := range []string{shipped.dir, csl.dir, owned.dir, before2019.dir} {
 		if dir != "" {
 			os.RemoveAll(dir)
 		}

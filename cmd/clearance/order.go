@@ -17,6 +17,7 @@ type OrderCmd struct {
 	Submit OrderSubmitCmd `cmd:"" help:"Decide an order, record it with its decision and draw down the licences it uses."`
 	Show   OrderShowCmd   `cmd:"" help:"Show a submitted order and its recorded decision."`
 	List   OrderListCmd   `cmd:"" help:"List the submitted orders and their decisions."`
+	Ship   OrderShipCmd   `cmd:"" help:"Record that a cleared or released order shipped: monitoring leaves it alone from then on."`
 }
 
 // OrderCheckCmd decides an order without recording it.
@@ -111,7 +112,7 @@ func (a *App) Gatekeeper() (*clearance.Gatekeeper, error) {
 	if err != nil {
 		return nil, err
 	}
-	sc, err := clearance.LoadScreener(a.ctx, st)
+	sc, err := a.Screener()
 	if err != nil {
 		return nil, err
 	}
@@ -149,10 +150,17 @@ func (c *OrderShowCmd) Run(app *App) error {
 	if err != nil {
 		return err
 	}
+	full := &orderRecord{SubmittedOrder: *rec}
+	if ship, ok := st.(clearance.ShipmentStore); ok { // the SQLite store records shipments
+		if full, err = orderHistory(app, ship, rec); err != nil {
+			return err
+		}
+	}
 	if c.JSON {
-		return writeJSON(app.stdout, rec)
+		return writeJSON(app.stdout, full)
 	}
 	fmt.Fprintf(app.stdout, "Submitted %s\n", rec.SubmittedAt.Local().Format("2006-01-02 15:04:05"))
+	printHistory(app.stdout, full)
 	printDecision(app.stdout, &rec.Order, &rec.Decision)
 	return nil
 }

@@ -25,6 +25,12 @@ type CLI struct {
 	Licence LicenceCmd `cmd:"" aliases:"license" help:"Record and show export licences and their balances."`
 	UVL     UVLCmd     `cmd:"" name:"uvl" help:"Record and list signed Unverified List statements."`
 	Owners  OwnersCmd  `cmd:"" name:"ownership" help:"Import ownership data and apply the 50% rules: import, check, list."`
+
+	Counterparties CounterpartiesCmd `cmd:"" help:"Import, list and screen the counterparty registry."`
+	Cases          CasesCmd          `cmd:"" help:"Review possible matches: list, show, assign, escalate, clear, confirm, approve."`
+	Events         EventsCmd         `cmd:"" help:"The event log and its webhook deliveries."`
+	Monitor        MonitorCmd        `cmd:"" help:"Finish any re-screen a list update left, and show the monitoring runs."`
+
 	Eval    EvalCmd    `cmd:"" help:"Measure the matcher on labelled evaluation sets."`
 	Bench   BenchCmd   `cmd:"" help:"Measure screening speed: start-up, latency, throughput, allocations and memory."`
 	Version VersionCmd `cmd:"" help:"Print the version."`
@@ -72,7 +78,9 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 	// The stores record licence, statement and order changes in the audit
 	// log as done by the actor the context names.
 	app.ctx = clearance.WithActor(ctx, app.cfg.Actor, app.requestID)
-	if err := kctx.Run(app); err != nil {
+	err = kctx.Run(app)
+	app.notify() // whatever the command recorded, even when it then failed
+	if err != nil {
 		return report(stderr, err)
 	}
 	return 0

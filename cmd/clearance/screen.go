@@ -19,17 +19,18 @@ type ScreenCmd struct {
 	DOB       string   `name:"dob" help:"Date of birth (YYYY, YYYY-MM or YYYY-MM-DD)."`
 	ID        []string `name:"id" help:"Identifier (passport, registration number, USCC, IMO...); repeatable."`
 	Limit     int      `name:"limit" default:"10" help:"At most this many hits."`
+	AsOf      string   `name:"as-of" placeholder:"VERSIONS|DATE" help:"Replay against past list versions: SOURCE:VERSION[,SOURCE:VERSION...] (exactly those), or a date or RFC 3339 time (each source's version active then)."`
+	Options   string   `name:"options" placeholder:"HASH" help:"Screen with the matching options recorded under this hash (as a case or decision reports it), limit and threshold included."`
 	Name      []string `arg:"" name:"NAME" help:"The name to screen (several words need no quotes)."`
 }
 
 // Run screens the name and prints the hits.
 func (c *ScreenCmd) Run(app *App) error {
-	opts, err := app.matchOptions(c.Threshold)
+	opts, err := c.options(app)
 	if err != nil {
 		return err
 	}
-	opts.Limit = c.Limit
-	s, err := app.Screener()
+	s, err := c.screener(app)
 	if err != nil {
 		return err
 	}

@@ -61,6 +61,10 @@ func (c *ListsUpdateCmd) Run(app *App) error {
 			failed = append(failed, string(src.ID))
 		}
 	}
+	// The sources that did update are re-screened, even when others failed.
+	if err := app.monitor(app.stdout); err != nil {
+		return err
+	}
 	if len(failed) > 0 {
 		return clearance.Errorf(clearance.Unavailable, "%d of %d sources failed to update: %s", len(failed), len(sources), strings.Join(failed, ", "))
 	}

@@ -19,10 +19,7 @@ import (
 // round-trip at microsecond precision in UTC, and that a decision reads back
 // equal to what was submitted, with Recorded set.
 func RunGateStore(t *testing.T, open func(t *testing.T) clearance.GateStore) {
-	tests := []struct {
-		name string
-		run  func(t *testing.T, s clearance.GateStore)
-	}{
+	runSuite(t, open, []suiteTest[clearance.GateStore]{
 		{"LicenceRoundTrip", testLicenceRoundTrip},
 		{"LicenceRefused", testLicenceRefused},
 		{"UVLStatements", testUVLStatements},
@@ -33,10 +30,7 @@ func RunGateStore(t *testing.T, open func(t *testing.T) clearance.GateStore) {
 		{"SubmitAllOrNothing", testSubmitAllOrNothing},
 		{"SubmitRefused", testSubmitRefused},
 		{"ConcurrentSubmissions", testConcurrentSubmissions},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) { tt.run(t, fresh(t, open)) })
-	}
+	})
 }
 
 // fresh opens a store for one test and closes it, when it can be closed,

@@ -40,20 +40,7 @@ const (
 // RunListStore runs the contract suite. Open must return a new, empty store
 // for each call; the suite closes it.
 func RunListStore(t *testing.T, open func(t *testing.T) clearance.ListStore) {
-	fresh := func(t *testing.T) clearance.ListStore {
-		t.Helper()
-		s := open(t)
-		t.Cleanup(func() {
-			if err := s.Close(); err != nil {
-				t.Errorf("Close: %v", err)
-			}
-		})
-		return s
-	}
-	tests := []struct {
-		name string
-		run  func(t *testing.T, s clearance.ListStore)
-	}{
+	runSuite(t, open, []suiteTest[clearance.ListStore]{
 		{"Numbering", testNumbering},
 		{"VersionFields", testVersionFields},
 		{"Unchanged", testUnchanged},
@@ -73,9 +60,30 @@ func RunListStore(t *testing.T, open func(t *testing.T) clearance.ListStore) {
 		{"DeltaNotFound", testDeltaNotFound},
 		{"TwoSources", testTwoSources},
 		{"ConcurrentReads", testConcurrentReads},
-	}
+	})
+}
+
+// suiteTest is one test of a contract suite over stores of type S.
+type suiteTest[S any] struct {
+	name string
+	run  func(t *testing.T, s S)
+}
+
+// runSuite runs each test as a subtest on a fresh store, closed at the
+// end of the subtest when it has a Close method.
+func runSuite[S any](t *testing.T, open func(t *testing.T) S, tests []suiteTest[S]) {
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) { tt.run(t, fresh(t)) })
+		t.Run(tt.name, func(t *testing.T) {
+			s := open(t)
+			if c, ok := any(s).(interface{ Close() error }); ok {
+				t.Cleanup(func() {
+					if err := c.Close(); err != nil {
+						t.Errorf("Close: %v", err)
+					}
+				})
+			}
+			tt.run(t, s)
+		})
 	}
 }
 

@@ -1,0 +1,110 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/clearancehq/clearance"
+)
+
+// EventsCmd groups the event log's commands; with no subcommand it lists.
+type EventsCmd struct {
+	List       EventsListCmd       `cmd:"" default:"withargs" help:"List the event log, oldest first."`
+	Deliver    EventsDeliverCmd    `cmd:"" help:"Send the webhook receiver the events it has not had yet."`
+	Deliveries EventsDeliveriesCmd `cmd:"" help:"List webhook delivery attempts."`
+}
+
+// EventsListCmd lists events.
+type EventsListCmd struct {
+	JSON  bool   `name:"json" help:"Print JSON: an array of events."`
+	Since string `name:"since" placeholder:"ID|DATE|TIME" help:"Only events after this event id, or from this date (YYYY-MM-DD) or RFC 3339 time."`
+	Type  string `name:"type" help:"Only events of this type (case.opened, order.decision_changed, list.updated...)."`
+	Limit int    `name:"limit" help:"At most this many events."`
+}
+
+// Run lists the events.
+func (c *EventsListCmd) Run(app *App) error {
+	f, err := eventFilter(c.Since)
+	if err != nil {
+		return err
+	}
+	f.Type, f.Limit = clearance.EventType(c.Type), c.Limit
+	st, err := app.reviewStore()
+	if err != nil {
+		return err
+	}
+	evs, err := st.Events(app.ctx, f)
+	if err != nil {
+		return err
+	}
+	return printList(app.stdout, c.JSON, evs, "No event.", "ID\tAT\tTYPE\tACTOR\tMESSAGE",
+		func(e clearance.Event) string {
+			return strings.Join([]string{strconv.FormatInt(e.ID, 10), e.At.Local().Format("2006-01-02 15:04:05"), string(e.Type),
+				e.Actor, truncate(e.Message, 200)}, "\t")
+		})
+}
+
+// eventFilter reads --since: an event id, a date or a time.
+func eventFilter(since string) (clearance.EventFilter, error) {
+	var f clearance.EventFilter
+	if since == "" {
+		return f, nil
+	}
+	if id, err := strconv.ParseInt(since, 10, 64); err == nil && id >= 0 {
+		f.After = id
+		return f, nil
+	}
+	if d, err := time.ParseInLocation(time.DateOnly, since, time.Local); err == nil {
+		f.Since = d
+		return f, nil
+	}
+	if t, err := time.Parse(time.RFC3339Nano, since); err == nil {
+		f.Since = t
+		return f, nil
+	}
+	return f, clearance.Errorf(clearance.Invalid, "--since %q: want an event id, a date (YYYY-MM-DD) or an RFC 3339 time", since)
+}
+
+// EventsDeliverCmd delivers pending events to the webhook receiver.
+type EventsDeliverCmd struct{}
+
+// Run delivers; it fails when an event could not be delivered.
+func (c *EventsDeliverCmd) Run(app *App) error {
+	st, err := app.reviewStore()
+	if err != nil {
+		return err
+	}
+	n := app.cfg.notifier(st)
+	if n == nil {
+		return clearance.Errorf(clearance.Invalid, "no webhook is configured: set CLEARANCE_WEBHOOK_URL and CLEARANCE_WEBHOOK_SECRET")
+	}
+	rep, err := n.Deliver(app.ctx)
+	fmt.Fprintf(app.stdout, "%s: %d events delivered, %d refused by the receiver, %d attempts.\n", n.URL, rep.Delivered, rep.GivenUp, rep.Attempts)
+	return err
+}
+
+// EventsDeliveriesCmd lists delivery attempts.
+type EventsDeliveriesCmd struct {
+	JSON  bool  `name:"json" help:"Print JSON."`
+	Event int64 `name:"event" help:"Only the attempts at this event."`
+	Limit int   `name:"limit" help:"At most this many attempts."`
+}
+
+// Run lists the attempts.
+func (c *EventsDeliveriesCmd) Run(app *App) error {
+	st, err := app.reviewStore()
+	if err != nil {
+		return err
+	}
+	ds, err := st.Deliveries(app.ctx, clearance.DeliveryFilter{EventID: c.Event, Limit: c.Limit})
+	if err != nil {
+		return err
+	}
+	return printList(app.stdout, c.JSON, ds, "No delivery attempted.", "EVENT\tATTEMPT\tAT\tSTATUS\tDONE\tURL\tERROR",
+		func(d clearance.Delivery) string {
+			return strings.Join([]string{strconv.FormatInt(d.EventID, 10), strconv.Itoa(d.Attempt), d.At.Local().Format("2006-01-02 15:04:05"),
+				strconv.Itoa(d.Status), strconv.FormatBool(d.Done), d.URL, orDash(d.Error)}, "\t")
+		})
+}
