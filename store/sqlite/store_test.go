@@ -280,8 +280,8 @@ func TestMigrateMarksExistingLists(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.DownTo(ctx, 2); err != nil {
-		t.Fatalf("migrate down to 2: %v", err)
+	if _, err := p.DownTo(ctx, 3); err != nil {
+		t.Fatalf("migrate down to 3 (before the review migration): %v", err)
 	}
 	if _, err := s.Import(ctx, storetest.Request(clearance.SourceUSCSL, "h1", storetest.Synthetic(clearance.SourceUSCSL, 3, "x")...)); err != nil {
 		t.Fatal(err)
