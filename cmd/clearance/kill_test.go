@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"golang.org/x/sys/unix"
 
 	"github.com/clearancehq/clearance"
 )
@@ -56,6 +59,9 @@ func TestKillDuringImport(t *testing.T) {
 			}
 			child := startChild(t, append([]string{"--data", dir}, append(flags, "lists", "import", "--format", "csl", fifo)...))
 			feed(t, fifo, data) // read whole for the hash
+			// The second feed must reach the parsing pass, not the end of
+			// the hashing one: wait until the child has closed the pipe.
+			waitClosed(child.Process.Pid, fifo)
 			feed(t, fifo, data[:len(data)/2], func() {
 				time.Sleep(1500 * time.Millisecond) // the child stores the half it got
 				if err := child.Process.Signal(syscall.SIGKILL); err != nil {
@@ -116,8 +122,39 @@ func feed(t *testing.T, fifo string, data []byte, then ...func()) {
 	if _, err := f.Write(data); err != nil {
 		t.Fatalf("feed the child: %v", err)
 	}
+	// Hold the pipe open until the child has read it all (TIOCINQ is
+	// FIONREAD: the bytes still in the pipe): it then sees
+	// the end of the file when this feed closes, not a later one's data.
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		if n, err := unix.IoctlGetInt(int(f.Fd()), unix.TIOCINQ); err != nil || n == 0 {
+			break
+		}
+	}
 	for _, f := range then {
 		f()
+	}
+}
+
+// waitClosed waits, for at most a few seconds, until process pid no longer
+// holds path open (a child may reopen it at once: then the wait runs out,
+// which is as good).
+func waitClosed(pid int, path string) {
+	dir := fmt.Sprintf("/proc/%d/fd", pid)
+	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
+		fds, err := os.ReadDir(dir)
+		if err != nil {
+			return
+		}
+		open := false
+		for _, fd := range fds {
+			if target, err := os.Readlink(filepath.Join(dir, fd.Name())); err == nil && target == path {
+				open = true
+				break
+			}
+		}
+		if !open {
+			return
+		}
 	}
 }
 
