@@ -31,7 +31,7 @@ func (ix *Index) candidates(p *preparedQuery, minScore float64, opts Options, sc
 	rare := false
 	for _, t := range p.tokens {
 		// An initial is no rare word: it is credited to every name.
-		if t.class == ClassName && len(t.text) > 1 && ix.df[t.text] <= common {
+		if t.class == ClassName && ix.df[t.text] <= common {
 			rare = true
 		}
 	}
