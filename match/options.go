@@ -12,7 +12,10 @@ import (
 // below what the threshold needs is scored as an identifier-only match
 // (before, the best of those low name scores was kept when the candidate
 // index had happened to score one).
-const Algorithm = "clearance-match-5"
+// clearance-match-5: substituted names, legal-form conflicts, the fuzzy
+// exponent, place phrases. clearance-match-6: nicknames (Bill, Bob, Sasha,
+// Misha...) read as the names they stand for.
+const Algorithm = "clearance-match-6"
 
 // Options control matching. They are plain data: serialise them with JSON,
 // and report Hash with every result so a screening can be replayed.
