@@ -3,7 +3,6 @@ package match
 import (
 	"cmp"
 	"math"
-	"math/bits"
 	"slices"
 	"strings"
 )
@@ -50,7 +49,7 @@ func (t simTable) sim(i int, q, c *token, minFuzzy float64) (float64, How) {
 			// Only an edit distance could relate them: each edit takes
 			// away at most one letter and brings at most one.
 			budget := editBudget(min(len(q.text), len(c.text)))
-			if bits.OnesCount64(q.mask&^c.mask) > budget || bits.OnesCount64(c.mask&^q.mask) > budget {
+			if !lettersWithin(q.mask, c.mask, budget) {
 				return 0, HowNone
 			}
 		}
@@ -235,12 +234,6 @@ func findJoin(t *token, b []token, bm []int, minSim float64) (j, n int, sim floa
 		}
 	}
 	return 0, 0, 0, false
-}
-
-// lettersWithin reports whether two letter sets differ by at most d
-// letters each way, as two words within d edits must.
-func lettersWithin(a, b uint64, d int) bool {
-	return bits.OnesCount64(a&^b) <= d && bits.OnesCount64(b&^a) <= d
 }
 
 // joinSim compares word with the tokens joined (raw forms when raw).

@@ -172,9 +172,7 @@ func NewIndex(records []Record) (*Index, error) {
 		defer close(ix.wholeReady)
 		ix.wholeErr = ix.buildWholeNames()
 	}()
-	if err := ix.buildTerms(postings, joins); err != nil {
-		return nil, err
-	}
+	ix.buildTerms(postings, joins)
 	for id := range ix.names {
 		for i := range ix.names[id].tokens {
 			t := &ix.names[id].tokens[i]
@@ -237,7 +235,7 @@ func (ix *Index) typoNames(folded string, fn func(id int32)) {
 	}
 }
 
-func (ix *Index) buildTerms(postings, joins map[string][]int32) error {
+func (ix *Index) buildTerms(postings, joins map[string][]int32) {
 	keys := make([]string, 0, len(postings)+len(joins))
 	for k := range postings {
 		keys = append(keys, k)
@@ -261,7 +259,6 @@ func (ix *Index) buildTerms(postings, joins map[string][]int32) error {
 	for i, k := range keys {
 		ix.termMasks[i] = letterMask(k)
 	}
-	return nil
 }
 
 // minLongJoin is the length from which a join can match a word at two
@@ -365,9 +362,7 @@ func (ix *Index) fuzzyTerms(t string, d int, sc *scratch, fn func(id int32, d in
 		if abs(len(term)-len(t)) > d || !sc.markTerm(id) {
 			return
 		}
-		// Each edit takes away at most one letter and brings at most one.
-		m := ix.termMasks[id]
-		if bits.OnesCount64(mask&^m) > d || bits.OnesCount64(m&^mask) > d {
+		if !lettersWithin(mask, ix.termMasks[id], d) {
 			return
 		}
 		if e := osaDistance(t, term, d); e <= d {
@@ -392,6 +387,13 @@ func letterMask(w string) uint64 {
 		}
 	}
 	return m
+}
+
+// lettersWithin reports whether two letter sets (letterMask) differ by at
+// most d letters each way, as two words within d edits must: each edit
+// takes away at most one letter and brings at most one.
+func lettersWithin(a, b uint64, d int) bool {
+	return bits.OnesCount64(a&^b) <= d && bits.OnesCount64(b&^a) <= d
 }
 
 // letterBit is the bit of a lower-case letter or digit in a 32-bit set;

@@ -2,7 +2,6 @@ package match
 
 import (
 	"math"
-	"math/bits"
 	"strings"
 )
 
@@ -13,8 +12,7 @@ func (ix *Index) typoPossible(p *preparedQuery, n *indexedName) bool {
 		return false
 	}
 	d := len(p.folded) - len(n.folded)
-	if min(len(p.folded), len(n.folded)) < 6 || d > 2 || d < -2 ||
-		bits.OnesCount64(p.mask&^n.mask) > 2 || bits.OnesCount64(n.mask&^p.mask) > 2 {
+	if min(len(p.folded), len(n.folded)) < 6 || d > 2 || d < -2 || !lettersWithin(p.mask, n.mask, 2) {
 		return false
 	}
 	return typoScore(p.folded, n.folded) > 0
