@@ -102,6 +102,9 @@ func counterpartyHeader(file string, header []string) (counterpartyCols, error) 
 			errs = append(errs, &ParseError{File: file, Line: 1, Field: req, Err: errors.New("required column missing from the header")})
 		}
 	}
+	if len(errs) > maxProblems {
+		errs = errs[:maxProblems]
+	}
 	return cols, errors.Join(errs...)
 }
 

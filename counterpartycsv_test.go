@@ -2,6 +2,7 @@ package clearance
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -104,6 +105,20 @@ func TestParseCounterpartiesManyProblems(t *testing.T) {
 	_, err := ParseCounterparties("cp.csv", strings.NewReader(b.String()))
 	if err == nil {
 		t.Fatal("no error for 100 bad rows")
+	}
+	checkCSVError(t, err)
+}
+
+func TestParseCounterpartiesWideBadHeader(t *testing.T) {
+	// Found by the fuzzer: a header of many unknown columns must still give
+	// at most maxProblems problems.
+	header := "x0"
+	for i := 1; i < 40; i++ {
+		header += fmt.Sprintf(",x%d", i)
+	}
+	_, err := ParseCounterparties("cp.csv", strings.NewReader(header+"\n"))
+	if err == nil {
+		t.Fatal("no error for a header of unknown columns")
 	}
 	checkCSVError(t, err)
 }
