@@ -30,6 +30,8 @@ const (
 	AuditOrderSubmit  AuditAction = "order.submit"  // an order submitted, with its decision and the licence draws
 	AuditLicenceAdd   AuditAction = "licence.add"   // a licence recorded
 	AuditUVLAdd       AuditAction = "uvl.add"       // a signed UVL statement recorded
+	AuditKeyCreate    AuditAction = "key.create"    // an API key created (never its secret)
+	AuditKeyRevoke    AuditAction = "key.revoke"    // an API key revoked
 )
 
 // RetentionClass names the recordkeeping rule that keeps a record: how long

@@ -135,6 +135,7 @@ type Store interface {
 	ListStore
 	AuditLog
 	GateStore
+	KeyStore
 }
 
 // OwnershipImport is one import of ownership edges, as recorded.

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/httpapi"
 	"github.com/clearancehq/clearance/match"
 	"github.com/clearancehq/clearance/ownership"
 )
@@ -47,6 +48,21 @@ type Config struct {
 	Webhook WebhookConfig `json:"webhook"`
 	// Ownership holds the ownership rules' settings.
 	Ownership OwnershipConfig `json:"ownership"`
+	// HTTP holds the server's settings (clearance serve).
+	HTTP HTTPConfig `json:"http"`
+}
+
+// HTTPConfig holds the settings of `clearance serve`.
+type HTTPConfig struct {
+	// Addr is the address to listen on; $CLEARANCE_ADDR; default
+	// 127.0.0.1:8080.
+	Addr string `json:"addr"`
+	// RateLimit is the requests per second each API key may make, with
+	// bursts of RateBurst (default twice the limit).
+	RateLimit float64 `json:"rate_limit"`
+	RateBurst int     `json:"rate_burst"`
+	// ShutdownSeconds is how long a shutdown waits for requests in flight.
+	ShutdownSeconds int `json:"shutdown_seconds"`
 }
 
 // OwnershipConfig holds the ownership rules' settings.
@@ -80,7 +96,8 @@ type Flags struct {
 func LoadConfig(flags Flags) (Config, error) {
 	path := flags.Config
 	cfg := Config{Match: match.DefaultOptions(), Workers: runtime.GOMAXPROCS(0), Retention: clearance.DefaultRetention(),
-		Gate: GateConfig{ReviewThreshold: clearance.DefaultReviewThreshold}, Review: defaultReview()}
+		Gate: GateConfig{ReviewThreshold: clearance.DefaultReviewThreshold}, Review: defaultReview(),
+		HTTP: HTTPConfig{Addr: "127.0.0.1:8080", RateLimit: httpapi.DefaultRateLimit, ShutdownSeconds: 30}}
 	if path == "" {
 		path = os.Getenv("CLEARANCE_CONFIG")
 	}
@@ -121,7 +138,7 @@ func (cfg *Config) fromEnv() error {
 	for _, v := range []struct {
 		name  string
 		field *string
-	}{{"CLEARANCE_DATA", &cfg.DataDir}, {"CLEARANCE_DB", &cfg.DB}, {"CLEARANCE_ACTOR", &cfg.Actor}} {
+	}{{"CLEARANCE_DATA", &cfg.DataDir}, {"CLEARANCE_DB", &cfg.DB}, {"CLEARANCE_ACTOR", &cfg.Actor}, {"CLEARANCE_ADDR", &cfg.HTTP.Addr}} {
 		if s := os.Getenv(v.name); s != "" {
 			*v.field = s
 		}
@@ -154,6 +171,8 @@ func (cfg *Config) check() error {
 		return clearance.Errorf(clearance.Invalid, "gate.review_threshold %v: want a number between 0 and 1", cfg.Gate.ReviewThreshold)
 	case cfg.Retention.ExportYears < 1 || cfg.Retention.SanctionsYears < 1:
 		return clearance.Errorf(clearance.Invalid, "retention %+v: want at least one year for each class", cfg.Retention)
+	case cfg.HTTP.RateLimit <= 0 || cfg.HTTP.RateBurst < 0 || cfg.HTTP.ShutdownSeconds < 0:
+		return clearance.Errorf(clearance.Invalid, "http %+v: want a positive rate_limit, and no negative rate_burst or shutdown_seconds", cfg.HTTP)
 	case cfg.DB != "" && !isPostgresURL(cfg.DB):
 		return clearance.Errorf(clearance.Invalid, "database address %q: want postgres://... or postgresql://...", redactURL(cfg.DB))
 	}

@@ -108,11 +108,16 @@ func readDoc(file string) ([]byte, error) {
 // Gatekeeper returns the licence gate over the active lists, the store and
 // the ownership data on file.
 func (a *App) Gatekeeper() (*clearance.Gatekeeper, error) {
-	st, err := a.ReadyStore()
+	sc, err := a.Screener()
 	if err != nil {
 		return nil, err
 	}
-	sc, err := a.Screener()
+	return a.gatekeeper(sc)
+}
+
+// gatekeeper returns the licence gate over the given screener.
+func (a *App) gatekeeper(sc *clearance.Screener) (*clearance.Gatekeeper, error) {
+	st, err := a.Store()
 	if err != nil {
 		return nil, err
 	}

@@ -31,6 +31,9 @@ type CLI struct {
 	Events         EventsCmd         `cmd:"" help:"The event log and its webhook deliveries."`
 	Monitor        MonitorCmd        `cmd:"" help:"Finish any re-screen a list update left, and show the monitoring runs."`
 
+	Serve ServeCmd `cmd:"" help:"Serve the HTTP JSON API and the analysts' web UI."`
+	Keys  KeysCmd  `cmd:"" help:"Create, list and revoke the API keys of the HTTP API and web UI."`
+
 	Eval    EvalCmd    `cmd:"" help:"Measure the matcher on labelled evaluation sets."`
 	Bench   BenchCmd   `cmd:"" help:"Measure screening speed: start-up, latency, throughput, allocations and memory."`
 	Version VersionCmd `cmd:"" help:"Print the version."`

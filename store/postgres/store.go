@@ -43,6 +43,7 @@ var migrations embed.FS
 type Store struct {
 	storekit.AuditLog // the audit log's methods, over auditBackend
 	storekit.Gate     // the licence gate's methods, over gateBackend
+	storekit.KeyStore // API keys, over keyBackend
 	pool              *pgxpool.Pool
 	name              string // the database's address without its password, for messages
 	// channel is the LISTEN/NOTIFY channel of list imports; it names the
@@ -73,6 +74,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	s := &Store{name: redact(url)}
 	s.AuditLog = storekit.AuditLog{B: auditBackend{s}}
 	s.Gate = storekit.Gate{G: gateBackend{s}}
+	s.KeyStore = storekit.KeyStore{K: keyBackend{s}}
 	s.pool, err = pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, wrap(clearance.Invalid, err, "open database %s", s.name)

@@ -28,6 +28,10 @@ func TestGateStore(t *testing.T) {
 	storetest.RunGateStore(t, func(t *testing.T) clearance.GateStore { return openTemp(t) })
 }
 
+func TestKeyStore(t *testing.T) {
+	storetest.RunKeyStore(t, func(t *testing.T) clearance.KeyStore { return openTemp(t) })
+}
+
 // TestGateStoreHandles races submissions through two stores, each with its
 // own pool, as two processes would.
 func TestGateStoreHandles(t *testing.T) {

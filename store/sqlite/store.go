@@ -38,6 +38,7 @@ var migrations embed.FS
 type Store struct {
 	storekit.AuditLog // the audit log's methods, over auditBackend
 	storekit.Gate     // the licence gate's methods, over gateBackend
+	storekit.KeyStore // API keys, over keyBackend
 	db                *sql.DB
 	path              string
 	// writer holds one token; an import takes it for its whole transaction.
@@ -68,6 +69,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	s := &Store{db: db, path: path, writer: make(chan struct{}, 1)}
 	s.AuditLog = storekit.AuditLog{B: auditBackend{s}}
 	s.Gate = storekit.Gate{G: gateBackend{s}}
+	s.KeyStore = storekit.KeyStore{K: keyBackend{s}}
 	if err := s.init(ctx); err != nil {
 		db.Close()
 		return nil, err

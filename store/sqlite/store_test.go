@@ -246,6 +246,10 @@ func TestGateStore(t *testing.T) {
 	storetest.RunGateStore(t, func(t *testing.T) clearance.GateStore { return openTemp(t) })
 }
 
+func TestKeyStore(t *testing.T) {
+	storetest.RunKeyStore(t, func(t *testing.T) clearance.KeyStore { return openTemp(t) })
+}
+
 func TestGateStoreHandles(t *testing.T) {
 	a := openTemp(t)
 	defer a.Close()

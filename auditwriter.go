@@ -1,0 +1,127 @@
+package clearance
+
+import (
+	"context"
+	"sync"
+)
+
+// AuditWriter appends records for many concurrent callers with group
+// commit: while one append is being committed, the records that arrive
+// queue, and the next append writes them all in one transaction. Each
+// caller still returns only once its record is committed, so a response is
+// never sent for a screening the log does not hold, and a busy server pays
+// one transaction for many requests rather than one each.
+type AuditWriter struct {
+	Log AuditLog
+	// MaxBatch bounds the records of one append; 512 when zero.
+	MaxBatch int
+
+	once  sync.Once
+	queue chan auditReq
+	done  chan struct{}
+	wg    sync.WaitGroup
+}
+
+type auditReq struct {
+	recs []AuditRecord
+	errc chan error
+}
+
+func (w *AuditWriter) start() {
+	w.once.Do(func() {
+		w.queue = make(chan auditReq, 4096)
+		w.done = make(chan struct{})
+		w.wg.Add(1)
+		go w.loop()
+	})
+}
+
+// Append appends recs and waits until they are committed or ctx ends. A
+// caller whose ctx ends may not know whether its records were committed,
+// as with any database write.
+func (w *AuditWriter) Append(ctx context.Context, recs ...AuditRecord) error {
+	if len(recs) == 0 {
+		return nil
+	}
+	w.start()
+	req := auditReq{recs: recs, errc: make(chan error, 1)}
+	select {
+	case w.queue <- req:
+	case <-w.done:
+		return Errorf(Unavailable, "the audit log is closed")
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	select {
+	case err := <-req.errc:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Close stops the writer after committing what is queued.
+func (w *AuditWriter) Close() {
+	w.start()
+	select {
+	case <-w.done:
+	default:
+		close(w.done)
+	}
+	w.wg.Wait()
+}
+
+func (w *AuditWriter) loop() {
+	defer w.wg.Done()
+	max := w.MaxBatch
+	if max <= 0 {
+		max = 512
+	}
+	var batch []auditReq
+	var recs []AuditRecord
+	for {
+		var first auditReq
+		select {
+		case first = <-w.queue:
+		case <-w.done:
+			// Commit what was queued before Close; later callers see done.
+			for {
+				select {
+				case r := <-w.queue:
+					w.commit([]auditReq{r}, r.recs)
+				default:
+					return
+				}
+			}
+		}
+		batch, recs = append(batch[:0], first), append(recs[:0], first.recs...)
+	fill:
+		for len(recs) < max {
+			select {
+			case r := <-w.queue:
+				batch, recs = append(batch, r), append(recs, r.recs...)
+			default:
+				break fill
+			}
+		}
+		w.commit(batch, recs)
+	}
+}
+
+// commit appends the records of a batch in one transaction and answers
+// every caller. The append runs without the callers' contexts: one
+// caller giving up must not undo the others' records.
+func (w *AuditWriter) commit(batch []auditReq, recs []AuditRecord) {
+	_, err := w.Log.AppendAudit(context.Background(), recs...)
+	if err != nil && KindOf(err) == Invalid && len(batch) > 1 {
+		// One caller's bad record must not fail the others: append each
+		// on its own.
+		for _, r := range batch {
+			w.commit([]auditReq{r}, r.recs)
+		}
+		return
+	}
+	for _, r := range batch {
+		r.errc <- err
+	}
+}

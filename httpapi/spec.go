@@ -1,0 +1,140 @@
+package httpapi
+
+import (
+	"context"
+	_ "embed"
+	"errors"
+	"net/http"
+	"regexp"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+
+	"github.com/clearancehq/clearance"
+)
+
+// Spec is the OpenAPI 3.1 document of the API, served at /openapi.yaml.
+//
+//go:embed openapi.yaml
+var Spec []byte
+
+func loadSpec() (*openapi3.T, error) {
+	loader := openapi3.NewLoader()
+	doc, err := loader.LoadFromData(Spec)
+	if err != nil {
+		return nil, clearance.Errorf(clearance.Internal, "openapi.yaml: %w", err)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		return nil, clearance.Errorf(clearance.Internal, "openapi.yaml: %w", err)
+	}
+	return doc, nil
+}
+
+// validate checks a request against its operation: parameters, body
+// schema, sizes. The body is read once, within maxBody, and put back for
+// the handler.
+func (s *Server) validate(r *http.Request, path string, op *openapi3.Operation) error {
+	limit := int64(maxBody)
+	ct := r.Header.Get("Content-Type")
+	if strings.HasPrefix(ct, "multipart/") {
+		limit = maxUploadBody
+	}
+	// A JSON-only operation takes a body sent without a JSON content type
+	// (curl -d sends form encoding) as the JSON it must be.
+	if rb := op.RequestBody; rb != nil && rb.Value != nil && len(rb.Value.Content) == 1 && rb.Value.Content.Get("application/json") != nil &&
+		(ct == "" || strings.HasPrefix(ct, "application/x-www-form-urlencoded") || strings.HasPrefix(ct, "text/plain")) {
+		r.Header.Set("Content-Type", "application/json")
+	}
+	if r.Body != nil {
+		r.Body = http.MaxBytesReader(nil, r.Body, limit)
+	}
+	params := map[string]string{}
+	for _, p := range op.Parameters {
+		if p.Value != nil && p.Value.In == "path" {
+			params[p.Value.Name] = r.PathValue(p.Value.Name)
+		}
+	}
+	in := &openapi3filter.RequestValidationInput{
+		Request: r, PathParams: params,
+		Route: &routers.Route{Spec: s.doc, Path: path, PathItem: s.doc.Paths.Value(path), Method: r.Method, Operation: op},
+		Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, MultiError: true,
+			ExcludeRequestBody: strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/")},
+	}
+	err := openapi3filter.ValidateRequest(r.Context(), in)
+	if err == nil {
+		return nil
+	}
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return errTooLarge
+	}
+	return fieldErrors(err)
+}
+
+// fieldErrors turns the validator's errors into field problems naming the
+// parameter or the JSON pointer of the body field.
+func fieldErrors(err error) error {
+	var out fieldProblems
+	var walk func(err error)
+	walk = func(err error) {
+		var me openapi3.MultiError
+		if errors.As(err, &me) {
+			for _, e := range me {
+				walk(e)
+			}
+			return
+		}
+		var re *openapi3filter.RequestError
+		if errors.As(err, &re) {
+			field := "body"
+			if re.Parameter != nil {
+				field = re.Parameter.In + " parameter " + re.Parameter.Name
+			}
+			var se *openapi3.SchemaError
+			if errors.As(re.Err, &se) {
+				if ptr := se.JSONPointer(); len(ptr) > 0 {
+					field = strings.Join(ptr, ".")
+					if re.Parameter != nil {
+						field = re.Parameter.Name + "." + field
+					}
+				}
+				out = append(out, FieldProblem{Field: field, Detail: cleanReason(se.Reason)})
+				return
+			}
+			var inner openapi3.MultiError
+			if errors.As(re.Err, &inner) {
+				for _, e := range inner {
+					walk(&openapi3filter.RequestError{Input: re.Input, Parameter: re.Parameter, RequestBody: re.RequestBody, Err: e})
+				}
+				return
+			}
+			detail := re.Reason
+			if detail == "" && re.Err != nil {
+				detail = re.Err.Error()
+			}
+			out = append(out, FieldProblem{Field: field, Detail: detail})
+			return
+		}
+		var se *openapi3.SchemaError
+		if errors.As(err, &se) {
+			out = append(out, FieldProblem{Field: strings.Join(se.JSONPointer(), "."), Detail: cleanReason(se.Reason)})
+			return
+		}
+		out = append(out, FieldProblem{Field: "request", Detail: err.Error()})
+	}
+	walk(err)
+	for i := range out {
+		if out[i].Field == "" {
+			out[i].Field = "body"
+		}
+	}
+	return &clearance.Error{Kind: clearance.Invalid, Message: "the request does not follow the API contract", Err: out}
+}
+
+// validatorPrefix is the location the JSON Schema validator repeats before
+// its reason; the field problem names the field already.
+var validatorPrefix = regexp.MustCompile(`^(error at "[^"]*": )?(at '[^']*': )?`)
+
+func cleanReason(s string) string { return validatorPrefix.ReplaceAllString(s, "") }
