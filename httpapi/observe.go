@@ -107,4 +107,3 @@ func (s *Server) observe(pattern string, h func(w http.ResponseWriter, r *http.R
 		}
 	})
 }
-

@@ -151,4 +151,3 @@ func (a *App) indexLists(ctx context.Context, log *slog.Logger, live *clearance.
 		}
 	}
 }
-
