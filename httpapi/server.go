@@ -86,6 +86,8 @@ type Server struct {
 	cfg     Config
 	log     *slog.Logger
 	doc     *openapi3.T
+	// checkDoc is doc as the validator reads it: see loadSpec.
+	checkDoc *openapi3.T
 	metrics *metrics
 	limits  *limiter
 	mux     *http.ServeMux
@@ -93,7 +95,7 @@ type Server struct {
 
 // New returns the API over cfg.
 func New(cfg Config) (*Server, error) {
-	doc, err := loadSpec()
+	doc, checkDoc, err := loadSpec()
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +111,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.RateBurst <= 0 {
 		cfg.RateBurst = int(2 * cfg.RateLimit)
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger, doc: doc, limits: newLimiter(cfg.RateLimit, cfg.RateBurst),
+	s := &Server{cfg: cfg, log: cfg.Logger, doc: doc, checkDoc: checkDoc, limits: newLimiter(cfg.RateLimit, cfg.RateBurst),
 		mux: http.NewServeMux()}
 	if s.metrics, err = newMetrics(cfg.Registry, cfg.Store, cfg.ReviewStore, now(cfg.Now)); err != nil {
 		return nil, err

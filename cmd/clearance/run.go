@@ -34,9 +34,10 @@ type CLI struct {
 	Serve ServeCmd `cmd:"" help:"Serve the HTTP JSON API and the analysts' web UI."`
 	Keys  KeysCmd  `cmd:"" help:"Create, list and revoke the API keys of the HTTP API and web UI."`
 
-	Eval    EvalCmd    `cmd:"" help:"Measure the matcher on labelled evaluation sets."`
-	Bench   BenchCmd   `cmd:"" help:"Measure screening speed: start-up, latency, throughput, allocations and memory."`
-	Version VersionCmd `cmd:"" help:"Print the version."`
+	Eval     EvalCmd     `cmd:"" help:"Measure the matcher on labelled evaluation sets."`
+	Loadtest LoadtestCmd `cmd:"" help:"Measure a running server: screening requests per second and latency under load."`
+	Bench    BenchCmd    `cmd:"" help:"Measure screening speed: start-up, latency, throughput, allocations and memory."`
+	Version  VersionCmd  `cmd:"" help:"Print the version."`
 }
 
 // exitError carries an exit status through kong's Exit hook.
