@@ -53,7 +53,7 @@ func (l *LiveScreener) Reload(ctx context.Context, st ListStore) (bool, error) {
 	if cur := l.Current(); cur != nil && slices.Equal(cur.Versions(), want) {
 		return false, nil
 	}
-	s, err := LoadScreener(ctx, st)
+	s, err := loadScreener(ctx, st, l.Current())
 	if err != nil {
 		return false, err
 	}

@@ -81,3 +81,42 @@ func TestLiveScreenerReload(t *testing.T) {
 	stop.Store(true)
 	wg.Wait()
 }
+
+// TestLiveScreenerReloadReusesSources: a reload after one source's import
+// reads only that source; the other sources' entries are taken over as
+// they were, and screening sees both.
+func TestLiveScreenerReloadReusesSources(t *testing.T) {
+	ctx := t.Context()
+	st := openStore(t, filepath.Join(t.TempDir(), "live.db"))
+	csl, sdn := clearance.SourceUSCSL, clearance.SourceOFACSDN
+	if _, err := st.Import(ctx, storetest.Request(csl, "v1", storetest.NewEntry(csl, "a", "Rosoboronexport"))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Import(ctx, storetest.Request(sdn, "v1", storetest.NewEntry(sdn, "s", "Hikvision"))); err != nil {
+		t.Fatal(err)
+	}
+	live := clearance.NewLiveScreener(nil)
+	if _, err := live.Reload(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	before := live.Current()
+	if _, err := st.Import(ctx, storetest.Request(csl, "v2", storetest.NewEntry(csl, "a", "Rosoboronexport"),
+		storetest.NewEntry(csl, "b", "Dahua"))); err != nil {
+		t.Fatal(err)
+	}
+	if swapped, err := live.Reload(ctx, st); err != nil || !swapped {
+		t.Fatalf("Reload = %v, %v; want a swap", swapped, err)
+	}
+	after := live.Current()
+	if !clearance.SameEntry(before, after, sdn, "s") {
+		t.Error("the unchanged source's entry was read again, not reused")
+	}
+	if clearance.SameEntry(before, after, csl, "a") {
+		t.Error("the imported source's entry was reused, not read")
+	}
+	for _, name := range []string{"Hikvision", "Dahua", "Rosoboronexport"} {
+		if res, err := after.Screen(clearance.Query{Name: name}, match.DefaultOptions()); err != nil || len(res.Hits) != 1 {
+			t.Errorf("Screen(%q) after the reload: %v, %v; want one hit", name, res, err)
+		}
+	}
+}

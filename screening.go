@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -127,7 +128,14 @@ func NewScreener(entries []*Entry, versions []VersionRef) (*Screener, error) {
 // LoadScreener builds a Screener over the active version of every source in
 // the store. Raw source records are dropped to save memory.
 func LoadScreener(ctx context.Context, st ListStore) (*Screener, error) {
-	entries, refs, err := LoadEntries(ctx, st)
+	return loadScreener(ctx, st, nil)
+}
+
+// loadScreener is LoadScreener reusing prev's entries of the versions
+// still active: a reload after one source's import reads only that
+// source.
+func loadScreener(ctx context.Context, st ListStore, prev *Screener) (*Screener, error) {
+	entries, refs, err := loadEntries(ctx, st, prev)
 	if err != nil {
 		return nil, err
 	}
@@ -137,6 +145,10 @@ func LoadScreener(ctx context.Context, st ListStore) (*Screener, error) {
 // LoadEntries reads the entries of every active version, without their raw
 // records, and the versions they come from: what NewScreener indexes.
 func LoadEntries(ctx context.Context, st ListStore) ([]*Entry, []VersionRef, error) {
+	return loadEntries(ctx, st, nil)
+}
+
+func loadEntries(ctx context.Context, st ListStore, prev *Screener) ([]*Entry, []VersionRef, error) {
 	active, err := st.ActiveVersions(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -149,6 +161,14 @@ func LoadEntries(ctx context.Context, st ListStore) ([]*Entry, []VersionRef, err
 	var wg sync.WaitGroup
 	for i, v := range active {
 		refs[i] = VersionRef{Source: v.Source, Version: v.Number, Published: v.Published}
+		if prev != nil && slices.Contains(prev.versions, refs[i]) {
+			for _, e := range prev.entries {
+				if e.Source == v.Source {
+					perSource[i] = append(perSource[i], e)
+				}
+			}
+			continue
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -83,14 +83,14 @@ const (
 
 // Server is the JSON API.
 type Server struct {
-	cfg     Config
-	log     *slog.Logger
-	doc     *openapi3.T
+	cfg Config
+	log *slog.Logger
+	doc *openapi3.T
 	// checkDoc is doc as the validator reads it: see loadSpec.
 	checkDoc *openapi3.T
-	metrics *metrics
-	limits  *limiter
-	mux     *http.ServeMux
+	metrics  *metrics
+	limits   *limiter
+	mux      *http.ServeMux
 }
 
 // New returns the API over cfg.
