@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -28,7 +29,12 @@ func runChild(args string) {
 		os.Stderr.WriteString("bad " + childArgsEnv + ": " + err.Error() + "\n")
 		os.Exit(2)
 	}
-	os.Exit(Run(context.Background(), argv, os.Stdout, os.Stderr))
+	// As main does: SIGINT and SIGTERM end the context, so that a server
+	// child shuts down gracefully.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := Run(ctx, argv, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
 // TestKillDuringImport kills a process with SIGKILL in the middle of a list
@@ -230,4 +236,59 @@ func TestConcurrentProcessesAudit(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestKillDuringBatch kills `clearance batch` with SIGKILL while it
+// screens a large file, on each database. The report appears whole or not
+// at all (it is written aside and renamed after its audit records are
+// committed), the audit log holds the run's records whole or none of them,
+// the chain verifies, and the same batch then runs to the end.
+func TestKillDuringBatch(t *testing.T) {
+	if testing.Short() {
+		t.Skip("screens a large file")
+	}
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			dir, flags, _ := b.setup(t)
+			in := filepath.Join(t.TempDir(), "in.csv")
+			mustRun(t, dir, append(flags, "bench", "--names", "20000", "--write-names", in)...)
+			out := filepath.Join(t.TempDir(), "out.csv")
+			runsBefore := batchRuns(t, dir, flags)
+			child := startChild(t, append([]string{"--data", dir}, append(flags, "batch", "--in", in, "--out", out)...))
+			time.Sleep(3 * time.Second) // loading the lists, then screening
+			if err := child.Process.Signal(syscall.SIGKILL); err != nil {
+				t.Fatal(err)
+			}
+			child.Wait()
+			killed := child.ProcessState.Sys().(syscall.WaitStatus).Signal() == syscall.SIGKILL
+			mustRun(t, dir, append(flags, "audit", "verify")...)
+			runs := batchRuns(t, dir, flags) - runsBefore
+			_, statErr := os.Stat(out)
+			switch {
+			case killed && (runs != 0 || statErr == nil):
+				t.Errorf("killed mid-batch: %d run records, report exists: %v; want none and none", runs, statErr == nil)
+			case !killed && (runs != 1 || statErr != nil):
+				t.Errorf("batch finished before the kill: %d run records, report: %v; want one and the report", runs, statErr)
+			}
+			mustRun(t, dir, append(flags, "batch", "--in", in, "--out", out)...)
+			mustRun(t, dir, append(flags, "audit", "verify")...)
+			if n := batchRuns(t, dir, flags) - runsBefore; n != runs+1 {
+				t.Errorf("after the rerun: %d run records, want %d", n, runs+1)
+			}
+			if !killed {
+				t.Log("the batch finished before the kill: the machine is fast; nothing was interrupted")
+			}
+		})
+	}
+}
+
+// batchRuns counts the batch run records in the audit log.
+func batchRuns(t *testing.T, dir string, flags []string) int {
+	n := 0
+	for _, r := range exportRecords(t, dir, flags) {
+		if r.Action == clearance.AuditBatch {
+			n++
+		}
+	}
+	return n
 }
