@@ -20,7 +20,7 @@ func (ix *Index) candidates(p *preparedQuery, minScore float64, opts Options, sc
 	sc.resetNames()
 	sc.growHits(len(p.tokens))
 	fuzzyLooked := false
-	var total, free float64
+	var total float64
 	for _, t := range p.tokens {
 		total += t.weight
 	}
@@ -30,34 +30,25 @@ func (ix *Index) candidates(p *preparedQuery, minScore float64, opts Options, sc
 	common := ix.nNames / 50
 	rare := false
 	for _, t := range p.tokens {
-		// An initial is no rare word: it is credited to every name.
+		// An initial is looked up too: names holding the same initial are
+		// found through it.
 		if t.class == ClassName && ix.df[t.text] <= common {
 			rare = true
 		}
 	}
-	// Common tokens when the query has rarer ones are not looked up: their
-	// weight is credited to all names. An initial may stand for any word
-	// with its letter, at initialSimilarity: that much of its weight is
-	// credited to all names, and names holding the same initial are found
-	// through it.
-	var freeBits uint64
-	for i, t := range p.tokens {
-		switch {
-		case len(t.text) == 1:
-			free += t.weight * initialSimilarity
-		case rare && (t.class != ClassName || ix.df[t.text] > common):
-			free += t.weight
-			freeBits |= tokenBit(i)
-		}
-	}
-	if len(p.tokens) > 63 {
-		freeBits = 0 // tokens past 63 share a bit: count them as found
-	}
 	need := sc.minShare(minScore, opts)
+	free, freeBits := ix.freeCredit(p, rare)
+	if rare && free/total >= need {
+		// The common words credited to every name would be enough on
+		// their own: looked up instead, they bound the names far better
+		// ("K Technologies JSC" would otherwise score every name).
+		rare = false
+		free, freeBits = ix.freeCredit(p, rare)
+	}
 	if free/total >= need {
-		// The words credited to every name are enough on their own
-		// ("A. A. Trading": initials and a common word): any name may
-		// score, so every name is scored, comparing strings.
+		// The initials credited to every name are enough on their own
+		// ("A. A."): any name may score, so every name is scored,
+		// comparing strings.
 		for i := range p.tokens {
 			sc.setHits(i, nil)
 		}
@@ -248,4 +239,25 @@ func bestNameScore(sq float64, opts Options) float64 {
 		c = max(0, min(mq, (qw-cw+cw*mq)/(qw+cw)))
 	}
 	return math.Pow(1-c, cw) * math.Pow(1-(mq-c), qw)
+}
+
+// freeCredit is what the query's tokens credit to every name without a
+// lookup: an initial may stand for any word with its letter, at
+// initialSimilarity; when the query has a rare word (rare), its common
+// words are credited in full (freeBits marks them) rather than looked up.
+func (ix *Index) freeCredit(p *preparedQuery, rare bool) (free float64, freeBits uint64) {
+	common := ix.nNames / 50
+	for i, t := range p.tokens {
+		switch {
+		case len(t.text) == 1:
+			free += t.weight * initialSimilarity
+		case rare && (t.class != ClassName || ix.df[t.text] > common):
+			free += t.weight
+			freeBits |= tokenBit(i)
+		}
+	}
+	if len(p.tokens) > 63 {
+		freeBits = 0 // tokens past 63 share a bit: count them as found
+	}
+	return free, freeBits
 }
