@@ -97,15 +97,23 @@ func atoi(s string) int {
 type caseView struct {
 	Case *clearance.Case
 	// Threshold is the score from which clearing needs a second approver.
-	Threshold      float64
-	NeedsApproval  bool
-	ClearReasons   []clearance.ReasonInfo
-	ConfirmReasons []clearance.ReasonInfo
-	ReadOnly       bool // no workflow: the server only reads cases
-	CanAct         bool
-	CanApprove     bool
-	OwnProposal    bool // the signed-in key proposed the pending clearance
-	Form           caseForm
+	Threshold     float64
+	NeedsApproval bool
+	// Decide are the forms that close the case: clear (unless a
+	// clearance awaits approval) and confirm.
+	Decide      []decideForm
+	ReadOnly    bool // no workflow: the server only reads cases
+	CanAct      bool
+	CanApprove  bool
+	OwnProposal bool // the signed-in key proposed the pending clearance
+	Form        caseForm
+}
+
+// decideForm is a form closing a case with a reason code and a comment.
+type decideForm struct {
+	Action, Title, Button, Class, Hint string
+	Reasons                            []clearance.ReasonInfo
+	Reason, Comment                    string // as typed, when the action was refused
 }
 
 // caseForm is what the analyst typed, kept when an action is refused.
@@ -140,15 +148,37 @@ func (s *server) renderCase(w http.ResponseWriter, r *http.Request, v *view, sta
 	}
 	cv.NeedsApproval = c.Score >= cv.Threshold
 	cv.OwnProposal = c.Pending != nil && strings.EqualFold(c.Pending.By, v.Key.Actor())
-	for _, ri := range clearance.Reasons {
-		if ri.Resolves == clearance.CaseCleared {
-			cv.ClearReasons = append(cv.ClearReasons, ri)
-		} else {
-			cv.ConfirmReasons = append(cv.ConfirmReasons, ri)
-		}
-	}
+	cv.Decide = decideForms(c, cv.NeedsApproval, cv.Threshold, form)
 	v.Title, v.Page = fmt.Sprintf("Case %d", c.ID), cv
 	return s.render(w, r, status, "case", v)
+}
+
+// decideForms returns the forms that may close the case, filled with what
+// was typed into a refused one.
+func decideForms(c *clearance.Case, needsApproval bool, threshold float64, typed caseForm) []decideForm {
+	clear := decideForm{Action: "clear", Title: "Clear as a false positive", Button: "Clear"}
+	if needsApproval {
+		clear.Button = "Propose clearance"
+		clear.Hint = fmt.Sprintf("The score is at or above %.2f: a different approver must approve the clearance.", threshold)
+	}
+	confirm := decideForm{Action: "confirm", Title: "Confirm as a true match", Button: "Confirm match", Class: "danger"}
+	for _, ri := range clearance.Reasons {
+		if ri.Resolves == clearance.CaseCleared {
+			clear.Reasons = append(clear.Reasons, ri)
+		} else {
+			confirm.Reasons = append(confirm.Reasons, ri)
+		}
+	}
+	forms := []decideForm{clear, confirm}
+	if c.Pending != nil {
+		forms = forms[1:]
+	}
+	for i := range forms {
+		if forms[i].Action == typed.Action {
+			forms[i].Reason, forms[i].Comment = typed.Reason, typed.Comment
+		}
+	}
+	return forms
 }
 
 var errNoCases = clearance.Errorf(clearance.NotFound, "This server's database keeps no review cases.")

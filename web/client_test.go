@@ -6,6 +6,7 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -90,6 +91,17 @@ func (c *client) signIn(name string) {
 	}
 	c.want(c.get("/search"), http.StatusOK, name)
 }
+
+// as returns a client signed in with the named key.
+func (w *world) as(t *testing.T, name string) *client {
+	t.Helper()
+	c := w.client(t)
+	c.signIn(name)
+	return c
+}
+
+// casePath is the path of a case's page.
+func casePath(id int64) string { return "/cases/" + strconv.FormatInt(id, 10) }
 
 // want checks a page's status and that its body holds each text.
 func (c *client) want(p page, status int, texts ...string) page {
