@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -153,7 +152,7 @@ func TestBrowserFourEyes(t *testing.T) {
 	ctx, dir := browser(t)
 	w := newWorld(t)
 	hik := w.hikCase(t)
-	caseURL := fmt.Sprintf("/cases/%d", hik.ID)
+	caseURL := casePath(hik.ID)
 
 	run(t, ctx, "open the case queue", chromedp.Navigate(w.srv.URL+"/cases"))
 	signInAs(t, ctx, w, "alice")
@@ -191,4 +190,30 @@ func TestBrowserFourEyes(t *testing.T) {
 	if got := caseByID(t, w, hik.ID); got.State != "cleared" || got.Resolution.ApprovedBy != "key:bob" {
 		t.Errorf("case %d: %s, want cleared with key:bob's approval", hik.ID, got.Status())
 	}
+}
+
+// TestBrowserPages: an order checked from the pasted document, the lists
+// and the audit log, each as a person sees it.
+func TestBrowserPages(t *testing.T) {
+	ctx, dir := browser(t)
+	w := newWorld(t)
+	run(t, ctx, "open the order check", chromedp.Navigate(w.srv.URL+"/orders"))
+	signInAs(t, ctx, w, "bob")
+	doc := `{"id":"PO-7","date":"2019-10-15","destination":"CN",
+  "parties":[{"role":"end_user","name":"` + hikvision + `","country":"CN"}],
+  "items":[{"description":"image sensors","eccn":"EAR99","quantity":10,"unit":"pieces","value":1500}]}`
+	run(t, ctx, "check an order",
+		chromedp.SetValue(chromedp.CSS("#order"), doc),
+		chromedp.Click(chromedp.CSS(`form.order button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("section.decision")))
+	wantText(t, ctx, "section.decision", "Order PO-7", "blocked", "presumption of denial")
+	screenshot(t, ctx, dir, "1-order-blocked")
+
+	run(t, ctx, "open the lists", chromedp.Navigate(w.srv.URL+"/lists"), chromedp.WaitVisible(chromedp.CSS("table.lists")))
+	wantText(t, ctx, "table.lists", "us-csl", "days")
+	screenshot(t, ctx, dir, "2-lists")
+
+	run(t, ctx, "open the audit log", chromedp.Navigate(w.srv.URL+"/audit"), chromedp.WaitVisible(chromedp.CSS("section.chain")))
+	wantText(t, ctx, "section.chain", "intact")
+	screenshot(t, ctx, dir, "3-audit")
 }
