@@ -97,6 +97,9 @@ func (s *server) routes() {
 	s.handle("GET /lists/{source}/{version}", clearance.PermListsRead, s.deltaPage)
 	s.handle("GET /audit", clearance.PermAuditRead, s.auditPage)
 	s.handle("POST /audit/verify", clearance.PermAuditRead, s.auditVerify)
+	s.handle("/", "", func(w http.ResponseWriter, r *http.Request, v *view) error {
+		return clearance.Errorf(clearance.NotFound, "There is no page %s.", r.URL.Path)
+	})
 }
 
 // ServeHTTP serves a page with the headers every page carries: no caching

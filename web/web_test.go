@@ -331,6 +331,7 @@ func TestStaticAndHeaders(t *testing.T) {
 		t.Errorf("Content-Security-Policy %q", csp)
 	}
 	c.wantRedirect(c.get("/"), "/search")
+	c.want(c.get("/no/such/page"), http.StatusNotFound, "There is no page /no/such/page.")
 }
 
 func countAudit(t *testing.T, w *world, action clearance.AuditAction, actor string) int {
