@@ -20,6 +20,11 @@ type AuditWriter struct {
 	queue chan auditReq
 	done  chan struct{}
 	wg    sync.WaitGroup
+	// mu orders Close after every send in progress: Append queues under
+	// the read lock, Close marks the writer closed under the write lock,
+	// so the loop's final drain finds every record queued before it.
+	mu     sync.RWMutex
+	closed bool
 }
 
 type auditReq struct {
@@ -45,12 +50,8 @@ func (w *AuditWriter) Append(ctx context.Context, recs ...AuditRecord) error {
 	}
 	w.start()
 	req := auditReq{recs: recs, errc: make(chan error, 1)}
-	select {
-	case w.queue <- req:
-	case <-w.done:
-		return Errorf(Unavailable, "the audit log is closed")
-	case <-ctx.Done():
-		return ctx.Err()
+	if err := w.enqueue(ctx, req); err != nil {
+		return err
 	}
 	select {
 	case err := <-req.errc:
@@ -60,14 +61,32 @@ func (w *AuditWriter) Append(ctx context.Context, recs ...AuditRecord) error {
 	}
 }
 
+// enqueue queues req for the loop, unless the writer is closed. (A send
+// racing Close could otherwise land in the queue after the loop's final
+// drain, and its caller would wait for ever.)
+func (w *AuditWriter) enqueue(ctx context.Context, req auditReq) error {
+	w.mu.RLock()
+	defer w.mu.RUnlock()
+	if w.closed {
+		return Errorf(Unavailable, "the audit log is closed")
+	}
+	select {
+	case w.queue <- req:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
 // Close stops the writer after committing what is queued.
 func (w *AuditWriter) Close() {
 	w.start()
-	select {
-	case <-w.done:
-	default:
+	w.mu.Lock()
+	if !w.closed {
+		w.closed = true
 		close(w.done)
 	}
+	w.mu.Unlock()
 	w.wg.Wait()
 }
 

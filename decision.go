@@ -137,3 +137,38 @@ type Decider interface {
 	// Decide fills Outcome, Reasons, Draws and Rules of a decision.
 	Decide(in *DecisionInput) Decision
 }
+
+// PartyReasons returns the reasons naming a listed entry that a party
+// matched, once per entry and list, in the decision's order: what the
+// party is "listed as".
+func (d *Decision) PartyReasons(party string) []Reason {
+	seen := map[string]bool{}
+	var out []Reason
+	for _, r := range d.Reasons {
+		key := r.EntryID + "\x00" + string(r.List)
+		if r.Party != party || r.EntryName == "" || seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, r)
+	}
+	return out
+}
+
+// ItemOutcome returns the most severe effect among the reasons on item i
+// (Clear when none is), and the licence that covers it, if any.
+func (d *Decision) ItemOutcome(i int) (outcome Outcome, licence string) {
+	outcome = Clear
+	for _, r := range d.Reasons {
+		if r.Item == nil || *r.Item != i {
+			continue
+		}
+		if r.Effect.Severity() > outcome.Severity() {
+			outcome = r.Effect
+		}
+		if r.Licence != "" {
+			licence = r.Licence
+		}
+	}
+	return outcome, licence
+}

@@ -36,7 +36,7 @@ func printDecision(w io.Writer, o *clearance.Order, d *clearance.Decision) {
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "#\tITEM\tECCN\tQUANTITY\tVALUE (USD)\tOUTCOME\tLICENCE")
 	for i, it := range o.Items {
-		outcome, licence := itemOutcome(d, i)
+		outcome, licence := d.ItemOutcome(i)
 		qty := it.Quantity.String()
 		if it.Unit != "" {
 			qty += " " + it.Unit
@@ -57,14 +57,8 @@ func printDecision(w io.Writer, o *clearance.Order, d *clearance.Decision) {
 
 // partyMatches summarises the entries a party matched: "EL 1.00, CMIC 1.00".
 func partyMatches(d *clearance.Decision, party string) string {
-	seen := map[string]bool{}
 	var out []string
-	for _, r := range d.Reasons {
-		key := r.EntryID + string(r.List)
-		if r.Party != party || r.EntryName == "" || seen[key] {
-			continue
-		}
-		seen[key] = true
+	for _, r := range d.PartyReasons(party) {
 		if r.Ownership != nil {
 			out = append(out, fmt.Sprintf("%s %.2f by owner %s", r.List, r.Score, r.EntryName))
 			continue
@@ -72,24 +66,6 @@ func partyMatches(d *clearance.Decision, party string) string {
 		out = append(out, fmt.Sprintf("%s %.2f", r.List, r.Score))
 	}
 	return strings.Join(out, ", ")
-}
-
-// itemOutcome is the most severe effect among the reasons on item i, and
-// the licence that covers it.
-func itemOutcome(d *clearance.Decision, i int) (outcome, licence string) {
-	worst := clearance.Clear
-	for _, r := range d.Reasons {
-		if r.Item == nil || *r.Item != i {
-			continue
-		}
-		if r.Effect.Severity() > worst.Severity() {
-			worst = r.Effect
-		}
-		if r.Licence != "" {
-			licence = r.Licence
-		}
-	}
-	return string(worst), licence
 }
 
 func printReason(w io.Writer, o *clearance.Order, r clearance.Reason) {

@@ -64,11 +64,15 @@ func (c *ServeCmd) Run(app *App) error {
 	if err != nil {
 		return err
 	}
+	ui, err := webUI(cfg)
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return clearance.Errorf(clearance.Invalid, "listen on %s: %w", addr, err)
 	}
-	srv := &http.Server{Handler: api, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute,
+	srv := &http.Server{Handler: withWebUI(api, ui), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute,
 		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute,
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	log.Info("listening", slog.String("addr", "http://"+ln.Addr().String()), slog.String("store", app.storeName()))
