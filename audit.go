@@ -32,6 +32,7 @@ const (
 	AuditUVLAdd       AuditAction = "uvl.add"       // a signed UVL statement recorded
 	AuditKeyCreate    AuditAction = "key.create"    // an API key created (never its secret)
 	AuditKeyRevoke    AuditAction = "key.revoke"    // an API key revoked
+	AuditCaseAction   AuditAction = "case.action"   // an analyst's action on a review case, with the state it left
 )
 
 // RetentionClass names the recordkeeping rule that keeps a record: how long

@@ -2,6 +2,7 @@ package clearance
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/clearancehq/clearance/match"
@@ -114,5 +115,38 @@ func UVLRecord(st *UVLStatement, actor, requestID string) AuditRecord {
 	return AuditRecord{
 		Actor: actor, RequestID: requestID, Action: AuditUVLAdd, Subject: st.Party,
 		Payload: AuditPayload(st),
+	}
+}
+
+// CaseActionAudit is the payload of an AuditCaseAction record: the action
+// and the case as it left it.
+type CaseActionAudit struct {
+	CaseID  int64          `json:"case_id"`
+	Action  CaseActionKind `json:"action"`
+	By      string         `json:"by"`
+	To      string         `json:"to,omitempty"`
+	Reason  ReasonCode     `json:"reason,omitempty"`
+	Comment string         `json:"comment,omitempty"`
+	// State is the case's state after the action; AwaitsApproval is set
+	// when a clearance waits for its second approver.
+	State          CaseState `json:"state"`
+	AwaitsApproval bool      `json:"awaiting_approval,omitempty"`
+	Version        int       `json:"version"`
+	Subject        string    `json:"subject"`
+	EntryID        string    `json:"entry_id"`
+	Dataset        SourceID  `json:"dataset"`
+	Score          float64   `json:"score"`
+}
+
+// CaseActionRecord returns the AuditCaseAction record of action a, the
+// n-th (from 1) of case c's history, c standing as the action left it.
+func CaseActionRecord(c *Case, a CaseAction, n int, actor, requestID string) AuditRecord {
+	return AuditRecord{
+		Actor: actor, RequestID: requestID, Action: AuditCaseAction, Subject: fmt.Sprintf("case %d", c.ID),
+		Payload: AuditPayload(CaseActionAudit{
+			CaseID: c.ID, Action: a.Action, By: a.By, To: a.To, Reason: a.Reason, Comment: a.Comment,
+			State: c.State, AwaitsApproval: c.Pending != nil, Version: n,
+			Subject: c.SubjectName(), EntryID: c.EntryID, Dataset: c.Dataset, Score: c.Score,
+		}),
 	}
 }

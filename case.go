@@ -1,6 +1,7 @@
 package clearance
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -184,6 +185,22 @@ func (c *Case) SubjectName() string {
 	return "counterparty " + c.CounterpartyID
 }
 
+// Version counts the actions taken on the case, its opening included. It
+// grows with every change, so that whoever decides on version n can ask
+// for an action only if nothing happened since (CaseCommand.ExpectedVersion,
+// the API's If-Match).
+func (c *Case) Version() int { return len(c.Actions) }
+
+// MarshalJSON writes the case with its version. The version is derived,
+// never stored: a case written without its actions has none.
+func (c Case) MarshalJSON() ([]byte, error) {
+	type plain Case // without this method
+	return json.Marshal(struct {
+		plain
+		Version int `json:"version,omitempty"`
+	}{plain(c), c.Version()})
+}
+
 // Status describes the state for a person: "open, awaiting second approval".
 func (c *Case) Status() string {
 	if c.Pending != nil {
@@ -266,7 +283,7 @@ func (c *Case) Approve(by, comment string, at time.Time) error {
 	if c.Pending == nil {
 		return Errorf(Conflict, "case %d awaits no approval: only clearing a case scoring at or above the approval threshold does", c.ID)
 	}
-	if strings.EqualFold(by, c.Pending.By) {
+	if SameUser(by, c.Pending.By) {
 		return Errorf(Forbidden, "case %d: %s proposed the clearance and cannot also approve it; a different user must (four-eyes)", c.ID, by)
 	}
 	if err := checkComment(comment); err != nil {
@@ -318,6 +335,14 @@ func (c *Case) resolve(r *Resolution, a CaseAction) {
 }
 
 func (c *Case) record(a CaseAction) { c.Actions = append(c.Actions, a) }
+
+// SameUser reports whether two names of users name one person: case
+// aside, and with or without the "key:" prefix the API and web UI give a
+// key's holder, so that "alice" on the command line and the key named
+// alice are one user for four-eyes.
+func SameUser(a, b string) bool {
+	return strings.EqualFold(strings.TrimPrefix(a, "key:"), strings.TrimPrefix(b, "key:"))
+}
 
 // checkUser requires a user name: printable text on one line.
 func checkUser(flag, s string) error {

@@ -40,6 +40,7 @@ func TestCaseStateMachine(t *testing.T) {
 			{do: clear("alice", ReasonDifferentCountry), ok: true, state: CaseOpen, pending: true},
 			{do: approve("alice"), kind: Forbidden, state: CaseOpen, pending: true},
 			{do: approve("ALICE"), kind: Forbidden, state: CaseOpen, pending: true},
+			{do: approve("key:alice"), kind: Forbidden, state: CaseOpen, pending: true},
 			{do: clear("bob", ReasonNameOnly), kind: Conflict, state: CaseOpen, pending: true},
 			{do: approve("bob"), ok: true, state: CaseCleared},
 			{do: approve("carol"), kind: Conflict, state: CaseCleared},

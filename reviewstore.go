@@ -88,6 +88,10 @@ type Recorded struct {
 //     it, and stores the changed case with the actions apply appended and
 //     the events it returns; an apply error leaves everything as it was and
 //     is returned as is. Two concurrent updates of one case are serialised.
+//   - A store that is also an AuditLog appends, when the context names an
+//     actor (WithActor), one AuditCaseAction record (CaseActionRecord) per
+//     action UpdateCase stores, in the same transaction: an action is
+//     recorded with its audit record or not at all.
 type CaseStore interface {
 	RecordFindings(ctx context.Context, f *Findings) (*Recorded, error)
 	Case(ctx context.Context, id int64) (*Case, error)

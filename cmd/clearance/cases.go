@@ -95,18 +95,21 @@ func (c *CasesShowCmd) Run(app *App) error {
 
 // caseAction is what the commands acting on a case share.
 type caseAction struct {
-	JSON bool  `name:"json" help:"Print the case as JSON."`
-	ID   int64 `arg:"" name:"ID" help:"The case's id."`
+	JSON            bool  `name:"json" help:"Print the case as JSON."`
+	ID              int64 `arg:"" name:"ID" help:"The case's id."`
+	ExpectedVersion int   `name:"expected-version" placeholder:"N" help:"Act only if the case is still at this version (cases show prints it): refuse if someone acted on it since."`
 }
 
 // apply takes an action on the case through the case workflow and prints
 // its outcome.
-func (c *caseAction) apply(app *App, act func(r *clearance.Review) (*clearance.Case, error)) error {
+func (c *caseAction) apply(app *App, cmd clearance.CaseCommand) error {
 	st, err := app.reviewStore()
 	if err != nil {
 		return err
 	}
-	cs, err := act(&clearance.Review{Store: st, ApprovalThreshold: app.cfg.Review.ApprovalThreshold})
+	cmd.ExpectedVersion = c.ExpectedVersion
+	review := &clearance.Review{Store: st, ApprovalThreshold: app.cfg.Review.ApprovalThreshold}
+	cs, err := review.Act(app.ctx, c.ID, cmd)
 	if err != nil {
 		return err
 	}
@@ -147,9 +150,7 @@ type CasesClearCmd struct {
 
 // Run clears the case, or proposes its clearance for a second approval.
 func (c *CasesClearCmd) Run(app *App) error {
-	return c.apply(app, func(r *clearance.Review) (*clearance.Case, error) {
-		return r.Clear(app.ctx, c.ID, c.By, clearance.ReasonCode(c.Reason), c.Comment)
-	})
+	return c.apply(app, clearance.CaseCommand{Verb: clearance.VerbClear, By: c.By, Reason: clearance.ReasonCode(c.Reason), Comment: c.Comment})
 }
 
 // CasesConfirmCmd confirms a case.
@@ -162,9 +163,7 @@ type CasesConfirmCmd struct {
 
 // Run confirms the case.
 func (c *CasesConfirmCmd) Run(app *App) error {
-	return c.apply(app, func(r *clearance.Review) (*clearance.Case, error) {
-		return r.Confirm(app.ctx, c.ID, c.By, clearance.ReasonCode(c.Reason), c.Comment)
-	})
+	return c.apply(app, clearance.CaseCommand{Verb: clearance.VerbConfirm, By: c.By, Reason: clearance.ReasonCode(c.Reason), Comment: c.Comment})
 }
 
 // CasesApproveCmd approves a pending clearance.
@@ -176,9 +175,7 @@ type CasesApproveCmd struct {
 
 // Run approves the clearance.
 func (c *CasesApproveCmd) Run(app *App) error {
-	return c.apply(app, func(r *clearance.Review) (*clearance.Case, error) {
-		return r.Approve(app.ctx, c.ID, c.By, c.Comment)
-	})
+	return c.apply(app, clearance.CaseCommand{Verb: clearance.VerbApprove, By: c.By, Comment: c.Comment})
 }
 
 // CasesAssignCmd assigns a case.
@@ -190,9 +187,7 @@ type CasesAssignCmd struct {
 
 // Run assigns the case.
 func (c *CasesAssignCmd) Run(app *App) error {
-	return c.apply(app, func(r *clearance.Review) (*clearance.Case, error) {
-		return r.Assign(app.ctx, c.ID, c.By, c.To)
-	})
+	return c.apply(app, clearance.CaseCommand{Verb: clearance.VerbAssign, By: c.By, To: c.To})
 }
 
 // CasesEscalateCmd escalates a case.
@@ -205,9 +200,7 @@ type CasesEscalateCmd struct {
 
 // Run escalates the case.
 func (c *CasesEscalateCmd) Run(app *App) error {
-	return c.apply(app, func(r *clearance.Review) (*clearance.Case, error) {
-		return r.Escalate(app.ctx, c.ID, c.By, c.To, c.Comment)
-	})
+	return c.apply(app, clearance.CaseCommand{Verb: clearance.VerbEscalate, By: c.By, To: c.To, Comment: c.Comment})
 }
 
 // CasesReasonsCmd lists the reason codes.

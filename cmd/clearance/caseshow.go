@@ -14,7 +14,7 @@ import (
 // the entry, the hit and why it matched, why it opened, how to replay the
 // screening, and its history.
 func printCase(w io.Writer, c *clearance.Case, approvalThreshold float64) {
-	fmt.Fprintf(w, "Case %d: %s%s\n", c.ID, strings.ToUpper(c.Status()), assigned(c))
+	fmt.Fprintf(w, "Case %d (version %d): %s%s\n", c.ID, c.Version(), strings.ToUpper(c.Status()), assigned(c))
 	if p := c.Pending; p != nil {
 		fmt.Fprintf(w, "  Clearance proposed by %s on %s (%s%s); a different user must approve it.\n", p.By,
 			p.At.Local().Format("2006-01-02 15:04"), p.Reason, comment(p.Comment))

@@ -97,13 +97,19 @@ func TestCasesErrors(t *testing.T) {
 		{[]string{"cases", "confirm", id, "--reason", "name_only_similarity", "--by", "a"}, "does not mark a case confirmed"},
 		{[]string{"cases", "approve", id, "--by", "a"}, "awaits no approval"},
 		{[]string{"cases", "list", "--state", "closed"}, "--state"},
+		{[]string{"cases", "escalate", id, "--by", "a", "--expected-version", "5"}, "is at version 1, not 5"},
 	} {
 		r := run(t, dir, tt.args...)
 		if r.code == 0 || !strings.Contains(r.stderr, tt.want) {
 			t.Errorf("%s: exit %d, stderr %q; want %q", strings.Join(tt.args, " "), r.code, r.stderr, tt.want)
 		}
 	}
-	mustRun(t, dir, "cases", "confirm", id, "--reason", "confirmed_match", "--by", "a")
+	mustRun(t, dir, "cases", "assign", id, "--to", "b", "--expected-version", "1")
+	if r := run(t, dir, "cases", "confirm", id, "--reason", "confirmed_match", "--by", "a", "--expected-version", "1"); r.code == 0 ||
+		!strings.Contains(r.stderr, "changed since version 1") {
+		t.Errorf("confirming a case that changed since it was read: %+v", r)
+	}
+	mustRun(t, dir, "cases", "confirm", id, "--reason", "confirmed_match", "--by", "a", "--expected-version", "2")
 	r := run(t, dir, "cases", "escalate", id, "--by", "b")
 	if r.code == 0 || !strings.Contains(r.stderr, "was confirmed by a") {
 		t.Errorf("escalating a confirmed case: %+v", r)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/store/internal/storekit"
 )
 
 var _ clearance.CaseStore = (*Store)(nil)
@@ -142,6 +143,9 @@ func (s *Store) UpdateCase(ctx context.Context, id int64, apply func(*clearance.
 			return err
 		}
 		if _, err := insertEvents(ctx, tx, events); err != nil {
+			return err
+		}
+		if err := storekit.AuditCaseActions(ctx, auditTx{auditQ{tx}, tx}, c, n); err != nil {
 			return err
 		}
 		out = c

@@ -28,6 +28,7 @@ func RunReviewStore(t *testing.T, open func(t *testing.T) clearance.ReviewStore)
 		{"CaseSupersedes", testCaseSupersedes},
 		{"CaseUpdate", testCaseUpdate},
 		{"CaseUpdateConcurrent", testCaseUpdateConcurrent},
+		{"CaseActionsAudited", testCaseActionsAudited},
 		{"CaseFilter", testCaseFilter},
 		{"FindingsAllOrNothing", testFindingsAllOrNothing},
 		{"OrderDecisions", testOrderDecisions},
