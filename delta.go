@@ -1,6 +1,7 @@
 package clearance
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -37,6 +38,26 @@ type FieldChange struct {
 	After   string   `json:"after,omitempty"`
 	Added   []string `json:"added,omitempty"`
 	Removed []string `json:"removed,omitempty"`
+}
+
+// LastUpdate returns the versions of a source's last update: the one
+// before the active version, and the active version (from is 0 after a
+// first import). An unknown source is Invalid; a source never imported,
+// NotFound.
+func LastUpdate(ctx context.Context, st ListStore, source SourceID) (from, to int, err error) {
+	if _, ok := SourceByID(source); !ok {
+		return 0, 0, Errorf(Invalid, "unknown source %q", source)
+	}
+	active, err := st.ActiveVersions(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, v := range active {
+		if v.Source == source {
+			return v.Number - 1, v.Number, nil
+		}
+	}
+	return 0, 0, Errorf(NotFound, "source %s has no imported version", source)
 }
 
 // Empty reports whether the delta records no change.

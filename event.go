@@ -3,6 +3,7 @@ package clearance
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -47,6 +48,29 @@ type EventFilter struct {
 	Since time.Time // events at or after
 	Type  EventType
 	Limit int
+}
+
+// ParseEventSince reads where a listing of events starts: after an event
+// id, or from a date (YYYY-MM-DD, in loc) or an RFC 3339 time. Empty
+// selects everything.
+func ParseEventSince(since string, loc *time.Location) (EventFilter, error) {
+	var f EventFilter
+	if since == "" {
+		return f, nil
+	}
+	if id, err := strconv.ParseInt(since, 10, 64); err == nil && id >= 0 {
+		f.After = id
+		return f, nil
+	}
+	if d, err := time.ParseInLocation(time.DateOnly, since, loc); err == nil {
+		f.Since = d
+		return f, nil
+	}
+	if t, err := time.Parse(time.RFC3339Nano, since); err == nil {
+		f.Since = t
+		return f, nil
+	}
+	return f, Errorf(Invalid, "since %q: want an event id, a date (YYYY-MM-DD) or an RFC 3339 time", since)
 }
 
 // caseEventData is what a case event carries.

@@ -152,6 +152,24 @@ type Version struct {
 	Active        bool      `json:"active"`
 }
 
+// DataAge is how old the version's data is at now, by its publication
+// date; false when the date is unknown.
+func (v Version) DataAge(now time.Time) (time.Duration, bool) {
+	t, err := time.Parse(time.DateOnly, v.Published)
+	if err != nil {
+		return 0, false
+	}
+	return now.Sub(t), true
+}
+
+// Stale reports whether the version is active and its data older than its
+// source's MaxAge at now: screening against it misses recent designations.
+func (v Version) Stale(now time.Time) bool {
+	src, _ := SourceByID(v.Source)
+	age, ok := v.DataAge(now)
+	return v.Active && ok && src.MaxAge > 0 && age > src.MaxAge
+}
+
 // File is one named input file of an import, already decompressed.
 type File struct {
 	Name string

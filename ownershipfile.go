@@ -2,7 +2,10 @@ package clearance
 
 import (
 	"bytes"
+	"context"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -42,6 +45,30 @@ func ParseOwnership(doc string, data []byte) ([]OwnershipEdge, error) {
 		return nil, &FieldError{Doc: doc, Err: errors.New("no ownership edges in the file")}
 	}
 	return dedupeEdges(doc, edges, lines)
+}
+
+// OwnershipFile is an ownership file as read: its name, the hash of its
+// bytes and its edges.
+type OwnershipFile struct {
+	Name  string
+	Hash  string // hex SHA-256
+	Edges []OwnershipEdge
+}
+
+// ReadOwnershipFile parses an ownership file (see ParseOwnership), named
+// name, and hashes its bytes.
+func ReadOwnershipFile(name string, data []byte) (*OwnershipFile, error) {
+	edges, err := ParseOwnership(name, data)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
+	return &OwnershipFile{Name: name, Hash: hex.EncodeToString(sum[:]), Edges: edges}, nil
+}
+
+// Import records the file's edges in st (see OwnershipStore.AddOwnership).
+func (f *OwnershipFile) Import(ctx context.Context, st OwnershipStore) (OwnershipImport, error) {
+	return st.AddOwnership(ctx, f.Name, f.Hash, f.Edges)
 }
 
 // ownershipCSV reads the CSV form.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/clearancehq/clearance"
@@ -24,9 +25,13 @@ type App struct {
 	stderr io.Writer
 	cfg    Config
 	store  clearance.Store
-	// screener is the full screener over the active lists, loaded once
-	// and dropped by an import.
+	// mu guards screener, the full screener over the active lists, loaded
+	// once and dropped by an import.
+	mu       sync.Mutex
 	screener *clearance.Screener
+	// imports serialises list imports with the re-screening each starts,
+	// for a server that takes imports while it loads the shipped lists.
+	imports sync.Mutex
 	// requestID identifies this run of the command in the audit records
 	// it writes.
 	requestID string
@@ -99,6 +104,11 @@ func (a *App) ReadyStore() (clearance.Store, error) {
 	if len(versions) > 0 {
 		return st, nil
 	}
+	a.imports.Lock()
+	defer a.imports.Unlock()
+	if versions, err = st.Versions(a.ctx, ""); err != nil || len(versions) > 0 {
+		return st, err // another goroutine loaded them meanwhile
+	}
 	fmt.Fprintf(a.stderr, "First run: loading the shipped list snapshot into %s\n", a.storeName())
 	for _, snap := range defaultdata.Snapshots {
 		var ins []input
@@ -106,7 +116,7 @@ func (a *App) ReadyStore() (clearance.Store, error) {
 			ins = append(ins, fsInput(defaultdata.FS(), p))
 		}
 		start := time.Now()
-		res, err := a.importInputs(snap.Format, ins, snap.Published, "date of the shipped snapshot")
+		res, err := a.importInputs(a.ctx, snap.Format, ins, snap.Published, "date of the shipped snapshot")
 		if err != nil {
 			return nil, fmt.Errorf("load shipped %s data: %w", snap.Source, err)
 		}
@@ -119,10 +129,10 @@ func (a *App) ReadyStore() (clearance.Store, error) {
 	return st, nil
 }
 
-// importInputs imports one file set as a new version of its source. When the
-// files state no publication date, fallbackPublished (with its note) is
-// recorded instead.
-func (a *App) importInputs(format string, ins []input, fallbackPublished, fallbackNote string) (clearance.ImportResult, error) {
+// importInputs imports one file set as a new version of its source, as
+// done by the actor ctx names. When the files state no publication date,
+// fallbackPublished (with its note) is recorded instead.
+func (a *App) importInputs(ctx context.Context, format string, ins []input, fallbackPublished, fallbackNote string) (clearance.ImportResult, error) {
 	f, ok := formats[format]
 	if !ok {
 		return clearance.ImportResult{}, clearance.Errorf(clearance.Invalid, "unknown format %q (known: %s)", format, formatNames())
@@ -143,8 +153,9 @@ func (a *App) importInputs(format string, ins []input, fallbackPublished, fallba
 	for i, in := range ins {
 		names[i] = filepath.Base(in.name)
 	}
+	actor, requestID := clearance.ActorFrom(ctx)
 	req := clearance.ImportRequest{Source: source, Format: format, Files: names, Hash: hash,
-		Actor: a.cfg.Actor, RequestID: a.requestID,
+		Actor: actor, RequestID: requestID,
 		Parse: func(emit func(*clearance.Entry) error) (clearance.ParseResult, error) {
 			files := make([]clearance.File, 0, len(ins))
 			for _, in := range ins {
@@ -155,7 +166,7 @@ func (a *App) importInputs(format string, ins []input, fallbackPublished, fallba
 				defer d.Close()
 				files = append(files, d.File)
 			}
-			res, err := f.Parse(a.ctx, files, emit)
+			res, err := f.Parse(ctx, files, emit)
 			if err != nil {
 				return res, err
 			}
@@ -167,26 +178,32 @@ func (a *App) importInputs(format string, ins []input, fallbackPublished, fallba
 			}
 			return res, nil
 		}}
-	res, err := st.Import(a.ctx, req)
+	res, err := st.Import(ctx, req)
 	if err == nil && !res.Unchanged {
+		a.mu.Lock()
 		a.screener = nil
+		a.mu.Unlock()
 	}
 	return res, err
 }
 
 // Screener loads the active lists into memory for screening, once.
 func (a *App) Screener() (*clearance.Screener, error) {
-	if a.screener != nil {
-		return a.screener, nil
+	a.mu.Lock()
+	s := a.screener
+	a.mu.Unlock()
+	if s != nil {
+		return s, nil
 	}
 	st, err := a.ReadyStore()
 	if err != nil {
 		return nil, err
 	}
-	s, err := clearance.LoadScreener(a.ctx, st)
-	if err != nil {
+	if s, err = clearance.LoadScreener(a.ctx, st); err != nil {
 		return nil, err
 	}
+	a.mu.Lock()
 	a.screener = s
+	a.mu.Unlock()
 	return s, nil
 }

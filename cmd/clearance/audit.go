@@ -2,12 +2,9 @@ package main
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
-	"strconv"
 	"time"
 
 	"github.com/clearancehq/clearance"
@@ -56,11 +53,11 @@ type AuditExportCmd struct {
 
 // Run writes the records of the period in sequence order.
 func (c *AuditExportCmd) Run(app *App) error {
-	from, err := parseDate("--from", c.From, false)
+	from, err := clearance.ParseTimeBound("--from", c.From, false)
 	if err != nil {
 		return err
 	}
-	to, err := parseDate("--to", c.To, true)
+	to, err := clearance.ParseTimeBound("--to", c.To, true)
 	if err != nil {
 		return err
 	}
@@ -77,69 +74,8 @@ func (c *AuditExportCmd) Run(app *App) error {
 		defer f.Close()
 		w = f
 	}
-	write := exportJSONL(w)
-	if c.Format == "csv" {
-		write = exportCSV(w)
-	}
-	for r, err := range st.AuditRecords(app.ctx, clearance.AuditQuery{From: from, To: to}) {
-		if err != nil {
-			return err
-		}
-		if err := write(&r); err != nil {
-			return clearance.Errorf(clearance.Internal, "export record %d: %w", r.Seq, err)
-		}
-	}
-	return write(nil)
-}
-
-// parseDate reads a day or an instant. A day as the end of a period means
-// the end of that day.
-func parseDate(flag, s string, end bool) (time.Time, error) {
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, nil
-	}
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		return t, clearance.Errorf(clearance.Invalid, "%s %q: want YYYY-MM-DD or an RFC 3339 instant", flag, s)
-	}
-	if end {
-		t = t.AddDate(0, 0, 1)
-	}
-	return t, nil
-}
-
-// exportJSONL writes one record per line; nil flushes.
-func exportJSONL(w io.Writer) func(*clearance.AuditRecord) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	return func(r *clearance.AuditRecord) error {
-		if r == nil {
-			return nil
-		}
-		return enc.Encode(r)
-	}
-}
-
-var auditCSVHeader = []string{"seq", "time", "actor", "request_id", "action", "subject", "retention", "payload", "prev_hash", "hash"}
-
-// exportCSV writes a header, then one row per record; nil flushes.
-func exportCSV(w io.Writer) func(*clearance.AuditRecord) error {
-	cw := csv.NewWriter(w)
-	header := false
-	return func(r *clearance.AuditRecord) error {
-		if !header {
-			header = true
-			if err := cw.Write(auditCSVHeader); err != nil {
-				return err
-			}
-		}
-		if r == nil {
-			cw.Flush()
-			return cw.Error()
-		}
-		return cw.Write([]string{strconv.FormatInt(r.Seq, 10), r.Time.Format(time.RFC3339Nano), r.Actor, r.RequestID,
-			string(r.Action), r.Subject, string(r.Retention), string(r.Payload), r.PrevHash, r.Hash})
-	}
+	_, err = clearance.ExportAudit(app.ctx, st, clearance.AuditQuery{From: from, To: to}, w, c.Format)
+	return err
 }
 
 // AuditPurgeCmd purges expired records.
@@ -177,12 +113,12 @@ func (c *AuditHoldCmd) Run(app *App) error {
 	h := clearance.AuditHold{Reason: c.Reason, PlacedBy: app.cfg.Actor}
 	var err error
 	if c.From != "" {
-		if h.From, err = parseDate("--from", c.From, false); err != nil {
+		if h.From, err = clearance.ParseTimeBound("--from", c.From, false); err != nil {
 			return err
 		}
 	}
 	if c.To != "" {
-		if h.To, err = parseDate("--to", c.To, true); err != nil {
+		if h.To, err = clearance.ParseTimeBound("--to", c.To, true); err != nil {
 			return err
 		}
 	}

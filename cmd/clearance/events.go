@@ -26,9 +26,9 @@ type EventsListCmd struct {
 
 // Run lists the events.
 func (c *EventsListCmd) Run(app *App) error {
-	f, err := eventFilter(c.Since)
+	f, err := clearance.ParseEventSince(c.Since, time.Local)
 	if err != nil {
-		return err
+		return fmt.Errorf("--%w", err)
 	}
 	f.Type, f.Limit = clearance.EventType(c.Type), c.Limit
 	st, err := app.reviewStore()
@@ -44,27 +44,6 @@ func (c *EventsListCmd) Run(app *App) error {
 			return strings.Join([]string{strconv.FormatInt(e.ID, 10), e.At.Local().Format("2006-01-02 15:04:05"), string(e.Type),
 				e.Actor, truncate(e.Message, 200)}, "\t")
 		})
-}
-
-// eventFilter reads --since: an event id, a date or a time.
-func eventFilter(since string) (clearance.EventFilter, error) {
-	var f clearance.EventFilter
-	if since == "" {
-		return f, nil
-	}
-	if id, err := strconv.ParseInt(since, 10, 64); err == nil && id >= 0 {
-		f.After = id
-		return f, nil
-	}
-	if d, err := time.ParseInLocation(time.DateOnly, since, time.Local); err == nil {
-		f.Since = d
-		return f, nil
-	}
-	if t, err := time.Parse(time.RFC3339Nano, since); err == nil {
-		f.Since = t
-		return f, nil
-	}
-	return f, clearance.Errorf(clearance.Invalid, "--since %q: want an event id, a date (YYYY-MM-DD) or an RFC 3339 time", since)
 }
 
 // EventsDeliverCmd delivers pending events to the webhook receiver.

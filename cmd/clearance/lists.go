@@ -50,9 +50,9 @@ func (c *ListsShowCmd) Run(app *App) error {
 	for _, v := range versions {
 		src, _ := clearance.SourceByID(v.Source)
 		age := "unknown"
-		if d, ok := dataAge(v, now); ok {
+		if d, ok := v.DataAge(now); ok {
 			age = fmt.Sprintf("%d days", int(d.Hours()/24))
-			if src.MaxAge > 0 && d > src.MaxAge && v.Active {
+			if v.Stale(now) {
 				stale = append(stale, fmt.Sprintf("%s data is %d days old (published %s)", v.Source, int(d.Hours()/24), v.Published))
 			}
 		}
@@ -77,15 +77,6 @@ func (c *ListsShowCmd) Run(app *App) error {
 	return nil
 }
 
-// dataAge is how old a version's data is, by its publication date.
-func dataAge(v clearance.Version, now time.Time) (time.Duration, bool) {
-	t, err := time.Parse("2006-01-02", v.Published)
-	if err != nil {
-		return 0, false
-	}
-	return now.Sub(t), true
-}
-
 // ListsImportCmd imports list files.
 type ListsImportCmd struct {
 	Format string   `name:"format" required:"" help:"File format: csl, ofac, ofac-xml, un or uk." enum:"csl,ofac,ofac-xml,un,uk"`
@@ -102,7 +93,7 @@ func (c *ListsImportCmd) Run(app *App) error {
 		return err
 	}
 	start := time.Now()
-	res, err := app.importInputs(c.Format, ins, "", "")
+	res, err := app.importInputs(app.ctx, c.Format, ins, "", "")
 	if err != nil {
 		return fmt.Errorf("import failed, active lists unchanged: %w", err)
 	}
@@ -164,20 +155,8 @@ func (c *ListsDiffCmd) Run(app *App) error {
 	var from, to int
 	if c.From != nil {
 		from, to = *c.From, *c.To
-	} else {
-		active, err := st.ActiveVersions(app.ctx)
-		if err != nil {
-			return err
-		}
-		for _, v := range active {
-			if v.Source == src {
-				to = v.Number
-			}
-		}
-		if to == 0 {
-			return clearance.Errorf(clearance.NotFound, "source %s has no imported version", src)
-		}
-		from = to - 1
+	} else if from, to, err = clearance.LastUpdate(app.ctx, st, src); err != nil {
+		return err
 	}
 	d, err := st.Delta(app.ctx, src, from, to)
 	if err != nil {

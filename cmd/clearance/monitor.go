@@ -77,15 +77,7 @@ func (a *App) monitor(w io.Writer) error {
 		fmt.Fprintln(a.stderr, "clearance: note: no counterparties were re-screened: monitoring runs on the SQLite store only so far")
 		return nil
 	}
-	st, err := a.reviewStore()
-	if err != nil {
-		return err
-	}
-	m := &clearance.Monitor{Store: st, Options: a.cfg.Match, ReviewThreshold: a.cfg.Gate.ReviewThreshold,
-		Workers: a.cfg.Workers, AfterBatch: afterMonitorBatch,
-		Screener:   func(context.Context) (*clearance.Screener, error) { return a.Screener() },
-		Gatekeeper: func(context.Context) (*clearance.Gatekeeper, error) { return a.Gatekeeper() }}
-	runs, err := m.Run(a.ctx)
+	runs, err := a.monitorWith(a.ctx, func(context.Context) (*clearance.Screener, error) { return a.Screener() })
 	for _, r := range runs {
 		printRunSummary(w, &r)
 	}
@@ -93,6 +85,29 @@ func (a *App) monitor(w io.Writer) error {
 		return fmt.Errorf("re-screening after the list update failed; the next command finishes it: %w", err)
 	}
 	return nil
+}
+
+// monitorWith runs monitoring with the full screener screener returns
+// (a server's live one), and returns the runs it made. A store that keeps
+// no review data has nothing to monitor.
+func (a *App) monitorWith(ctx context.Context, screener func(context.Context) (*clearance.Screener, error)) ([]clearance.MonitorRun, error) {
+	if !a.reviewKept() {
+		return nil, nil
+	}
+	st, err := a.reviewStore()
+	if err != nil {
+		return nil, err
+	}
+	m := &clearance.Monitor{Store: st, Options: a.cfg.Match, ReviewThreshold: a.cfg.Gate.ReviewThreshold,
+		Workers: a.cfg.Workers, AfterBatch: afterMonitorBatch, Screener: screener,
+		Gatekeeper: func(ctx context.Context) (*clearance.Gatekeeper, error) {
+			sc, err := screener(ctx)
+			if err != nil {
+				return nil, err
+			}
+			return a.gatekeeper(ctx, sc)
+		}}
+	return m.Run(ctx)
 }
 
 func printRunSummary(w io.Writer, r *clearance.MonitorRun) {

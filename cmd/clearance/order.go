@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -55,8 +56,12 @@ func (a *App) judge(file string, asJSON, submit bool) error {
 		return err
 	}
 	if submit {
-		if err := a.notSubmitted(o.ID); err != nil {
+		st, err := a.Store()
+		if err != nil {
 			return err
+		}
+		if err := clearance.CheckNotSubmitted(a.ctx, st, o.ID); err != nil {
+			return fmt.Errorf("%w (clearance order show %s)", err, o.ID)
 		}
 	}
 	gk, err := a.Gatekeeper()
@@ -78,24 +83,6 @@ func (a *App) judge(file string, asJSON, submit bool) error {
 	return nil
 }
 
-// notSubmitted fails early, before the lists are loaded, when the order was
-// already submitted. (The store refuses a second submission anyway.)
-func (a *App) notSubmitted(id string) error {
-	st, err := a.Store()
-	if err != nil {
-		return err
-	}
-	rec, err := st.Order(a.ctx, id)
-	switch {
-	case err == nil:
-		return clearance.Errorf(clearance.Conflict, "order %s was already submitted on %s and %s; its decision stands (clearance order show %s)",
-			id, rec.SubmittedAt.Local().Format("2006-01-02 15:04"), rec.Decision.Outcome, id)
-	case clearance.KindOf(err) == clearance.NotFound:
-		return nil
-	}
-	return err
-}
-
 // readDoc reads a document the user names.
 func readDoc(file string) ([]byte, error) {
 	b, err := os.ReadFile(file)
@@ -112,11 +99,12 @@ func (a *App) Gatekeeper() (*clearance.Gatekeeper, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.gatekeeper(sc)
+	return a.gatekeeper(a.ctx, sc)
 }
 
-// gatekeeper returns the licence gate over the given screener.
-func (a *App) gatekeeper(sc *clearance.Screener) (*clearance.Gatekeeper, error) {
+// gatekeeper returns the licence gate over the given screener, reading
+// the ownership data with ctx.
+func (a *App) gatekeeper(ctx context.Context, sc *clearance.Screener) (*clearance.Gatekeeper, error) {
 	st, err := a.Store()
 	if err != nil {
 		return nil, err
@@ -131,7 +119,7 @@ func (a *App) gatekeeper(sc *clearance.Screener) (*clearance.Gatekeeper, error) 
 	if !ok {
 		return gk, nil // no ownership data on this store: orders are judged on their parties alone
 	}
-	f, err := a.ownershipFinder(own, a.resolver(sc))
+	f, err := a.ownershipFinder(ctx, own, a.resolver(sc))
 	if err != nil || f == nil {
 		return gk, err
 	}
@@ -151,16 +139,11 @@ func (c *OrderShowCmd) Run(app *App) error {
 	if err != nil {
 		return err
 	}
-	rec, err := st.Order(app.ctx, c.ID)
+	full, err := clearance.LoadOrderHistory(app.ctx, st, c.ID)
 	if err != nil {
 		return err
 	}
-	full := &orderRecord{SubmittedOrder: *rec}
-	if ship, ok := st.(clearance.ShipmentStore); ok { // the SQLite store records shipments
-		if full, err = orderHistory(app, ship, rec); err != nil {
-			return err
-		}
-	}
+	rec := &full.SubmittedOrder
 	if c.JSON {
 		return writeJSON(app.stdout, full)
 	}

@@ -42,7 +42,8 @@ func cslData(t *testing.T) string {
 		if snap.Source != clearance.SourceUSCSL {
 			return fmt.Errorf("the first shipped snapshot is %s, not the CSL", snap.Source)
 		}
-		_, err := app.importInputs(snap.Format, []input{fsInput(defaultdata.FS(), snap.Paths[0])}, snap.Published, "date of the shipped snapshot")
+		ctx := clearance.WithActor(app.ctx, app.cfg.Actor, app.requestID)
+		_, err := app.importInputs(ctx, snap.Format, []input{fsInput(defaultdata.FS(), snap.Paths[0])}, snap.Published, "date of the shipped snapshot")
 		return err
 	})
 }

@@ -27,33 +27,8 @@ func (c *OrderShipCmd) Run(app *App) error {
 	return nil
 }
 
-// orderRecord is a submitted order with every decision on it, first to
-// latest (monitoring adds one when a list update stops the order), and its
-// shipment.
-type orderRecord struct {
-	clearance.SubmittedOrder
-	Decisions []clearance.Decision `json:"decisions"`
-	Shipment  *clearance.Shipment  `json:"shipment,omitempty"`
-}
-
-func orderHistory(app *App, st clearance.ShipmentStore, rec *clearance.SubmittedOrder) (*orderRecord, error) {
-	ds, err := st.OrderDecisions(app.ctx, rec.Order.ID)
-	if err != nil {
-		return nil, err
-	}
-	out := &orderRecord{SubmittedOrder: *rec, Decisions: ds}
-	sh, err := st.Shipment(app.ctx, rec.Order.ID)
-	switch {
-	case err == nil:
-		out.Shipment = sh
-	case clearance.KindOf(err) != clearance.NotFound:
-		return nil, err
-	}
-	return out, nil
-}
-
 // printHistory writes the earlier decisions and the shipment, if any.
-func printHistory(w io.Writer, r *orderRecord) {
+func printHistory(w io.Writer, r *clearance.OrderHistory) {
 	if len(r.Decisions) > 1 {
 		fmt.Fprintln(w, "Decisions:")
 		for i, d := range r.Decisions {

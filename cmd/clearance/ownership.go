@@ -1,8 +1,7 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
+	"context"
 	"fmt"
 	"strings"
 	"sync"
@@ -115,14 +114,14 @@ func (a *App) ownershipAsOf(flag string) (string, *ownershipSession, *ownership.
 	if err != nil {
 		return "", nil, nil, err
 	}
-	f, err := a.ownershipFinder(s.st, s.resolve)
+	f, err := a.ownershipFinder(a.ctx, s.st, s.resolve)
 	return date, s, f, err
 }
 
 // ownershipGraph builds the graph of the edges on file.
-func (a *App) ownershipGraph(st clearance.OwnershipStore) (*ownership.Graph, error) {
+func (a *App) ownershipGraph(ctx context.Context, st clearance.OwnershipStore) (*ownership.Graph, error) {
 	b := ownership.NewBuilder()
-	for e, err := range st.OwnershipEdges(a.ctx) {
+	for e, err := range st.OwnershipEdges(ctx) {
 		if err != nil {
 			return nil, err
 		}
@@ -135,8 +134,8 @@ func (a *App) ownershipGraph(st clearance.OwnershipStore) (*ownership.Graph, err
 
 // ownershipFinder returns a finder of the edges on file that resolves
 // names with resolve; nil when there are no edges.
-func (a *App) ownershipFinder(st clearance.OwnershipStore, resolve ownership.Resolver) (*ownership.Finder, error) {
-	g, err := a.ownershipGraph(st)
+func (a *App) ownershipFinder(ctx context.Context, st clearance.OwnershipStore, resolve ownership.Resolver) (*ownership.Finder, error) {
+	g, err := a.ownershipGraph(ctx, st)
 	if err != nil || g.Edges() == 0 {
 		return nil, err
 	}
@@ -153,7 +152,7 @@ func (c *OwnershipImportCmd) Run(app *App) error {
 	if err != nil {
 		return err
 	}
-	edges, err := clearance.ParseOwnership(c.File, b)
+	file, err := clearance.ReadOwnershipFile(c.File, b)
 	if err != nil {
 		return err
 	}
@@ -161,12 +160,11 @@ func (c *OwnershipImportCmd) Run(app *App) error {
 	if err != nil {
 		return err
 	}
-	before, err := app.ownershipFinder(s.st, s.resolve)
+	before, err := app.ownershipFinder(app.ctx, s.st, s.resolve)
 	if err != nil {
 		return err
 	}
-	sum := sha256.Sum256(b)
-	imp, err := s.st.AddOwnership(app.ctx, c.File, hex.EncodeToString(sum[:]), edges)
+	imp, err := file.Import(app.ctx, s.st)
 	if err != nil {
 		return err
 	}
@@ -175,32 +173,50 @@ func (c *OwnershipImportCmd) Run(app *App) error {
 	if imp.Added == 0 {
 		return nil
 	}
-	after, err := app.ownershipFinder(s.st, s.resolve)
+	after, err := app.ownershipFinder(app.ctx, s.st, s.resolve)
 	if err != nil {
 		return err
 	}
-	return app.reportChanges(before, after, edges)
+	return app.reportChanges(before, after, file.Edges)
 }
 
 // Run judges the party.
 func (c *OwnershipCheckCmd) Run(app *App) error {
-	date, s, f, err := app.ownershipAsOf(c.AsOf)
+	date, err := asOf(c.AsOf)
 	if err != nil {
 		return err
 	}
-	rep := &ownershipReport{Party: strings.Join(c.Name, " "), AsOf: date, Status: "clear", Chain: []clearance.ChainStep{},
-		Findings: []clearance.OwnershipFinding{}, Owners: []clearance.ChainStep{}, Versions: s.sc.Versions()}
-	if f != nil {
-		if err := rep.fill(f); err != nil {
-			return err
-		}
+	s, err := app.ownershipSession()
+	if err != nil {
+		return err
 	}
-	rep.summarise()
+	rep, err := app.ownershipCheck(app.ctx, s.st, s.resolve, s.sc.Versions(), strings.Join(c.Name, " "), date)
+	if err != nil {
+		return err
+	}
 	if c.JSON {
 		return writeJSON(app.stdout, rep)
 	}
-	rep.print(app.stdout)
+	printOwnershipReport(app.stdout, rep)
 	return nil
+}
+
+// ownershipCheck judges a party as of a date by the edges on file,
+// resolving owners' names with resolve against the lists of versions.
+func (a *App) ownershipCheck(ctx context.Context, st clearance.OwnershipStore, resolve ownership.Resolver, versions []clearance.VersionRef,
+	party, date string) (*clearance.OwnershipReport, error) {
+	f, err := a.ownershipFinder(ctx, st, resolve)
+	if err != nil {
+		return nil, err
+	}
+	rep := clearance.NewOwnershipReport(party, date, versions)
+	if f != nil {
+		if err := fillOwnership(rep, f); err != nil {
+			return nil, err
+		}
+	}
+	rep.Summarise()
+	return rep, nil
 }
 
 // Run judges every party.

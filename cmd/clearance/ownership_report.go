@@ -10,27 +10,8 @@ import (
 	"github.com/clearancehq/clearance/ownership"
 )
 
-// ownershipReport is what `ownership check` prints: the decisive finding
-// (the most severe of the rules that apply on the date) at the top, then
-// every rule's finding and the stakes on file in the party.
-type ownershipReport struct {
-	Party       string                       `json:"party"`
-	AsOf        string                       `json:"as_of"`
-	Restricted  bool                         `json:"restricted"`
-	Status      string                       `json:"status"` // restricted, undetermined or clear
-	Rule        string                       `json:"rule"`
-	RuleID      string                       `json:"rule_id,omitempty"`
-	Explanation string                       `json:"explanation"`
-	Chain       []clearance.ChainStep        `json:"chain"`
-	Findings    []clearance.OwnershipFinding `json:"findings"`
-	InData      bool                         `json:"in_ownership_data"`
-	Owners      []clearance.ChainStep        `json:"owners"`
-	Ownership   string                       `json:"ownership,omitempty"`
-	Versions    []clearance.VersionRef       `json:"list_versions"`
-}
-
-// fill judges the party with the finder.
-func (r *ownershipReport) fill(f *ownership.Finder) error {
+// fillOwnership judges the report's party with the finder.
+func fillOwnership(r *clearance.OwnershipReport, f *ownership.Finder) error {
 	r.Ownership = f.Version()
 	n, ok := f.Graph().Node(r.Party)
 	if !ok {
@@ -46,32 +27,8 @@ func (r *ownershipReport) fill(f *ownership.Finder) error {
 	return nil
 }
 
-// summarise puts the decisive finding at the top, or says why there is
-// none.
-func (r *ownershipReport) summarise() {
-	for _, fd := range r.Findings {
-		if fd.Applies {
-			r.Status, r.Restricted = string(fd.Status), fd.Status == clearance.OwnershipRestricted
-			r.Rule, r.RuleID, r.Explanation, r.Chain = fd.Rule, fd.RuleID, fd.Explanation, fd.Chain
-			if fd.Requires != "" {
-				r.Explanation += ". " + fd.Requires
-			}
-			return
-		}
-	}
-	switch {
-	case !r.InData:
-		r.Explanation = fmt.Sprintf("The ownership data does not name %s.", r.Party)
-	case len(r.Findings) > 0:
-		fd := r.Findings[0]
-		r.Explanation = fmt.Sprintf("No rule restricts %s on %s: %s. Had it applied: %s.", r.Party, r.AsOf, fd.NotApplied, fd.Explanation)
-	default:
-		r.Explanation = fmt.Sprintf("No listed party owns 50%% or more of %s on %s, directly or indirectly, alone or with others, nor a stake of unknown size.", r.Party, r.AsOf)
-	}
-}
-
-// print writes the report for a person.
-func (r *ownershipReport) print(w io.Writer) {
+// printOwnershipReport writes the report for a person.
+func printOwnershipReport(w io.Writer, r *clearance.OwnershipReport) {
 	verdict := strings.ToUpper(r.Status)
 	if r.Rule != "" {
 		verdict += " under the " + r.Rule

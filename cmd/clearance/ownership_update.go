@@ -24,7 +24,7 @@ func (a *App) ownershipAfterUpdate(d *clearance.Delta) error {
 	if !ok {
 		return nil // this store keeps no ownership data
 	}
-	g, err := a.ownershipGraph(own)
+	g, err := a.ownershipGraph(a.ctx, own)
 	if err != nil || g.Edges() == 0 || d.Empty() {
 		return err
 	}

@@ -81,7 +81,7 @@ func TestPostgresOrders(t *testing.T) {
 	if err := os.WriteFile(csl, shippedCSL(t), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := app.importInputs("csl", []input{osInput(csl)}, "", ""); err != nil {
+	if _, err := app.importInputs(clearance.WithActor(app.ctx, app.cfg.Actor, app.requestID), "csl", []input{osInput(csl)}, "", ""); err != nil {
 		t.Fatal(err)
 	}
 

@@ -65,9 +65,9 @@ func Test2019Monitoring(t *testing.T) {
 }
 
 // orderJSON shows an order as JSON.
-func orderJSON(t *testing.T, dir, id string) orderRecord {
+func orderJSON(t *testing.T, dir, id string) clearance.OrderHistory {
 	t.Helper()
-	return runJSON[orderRecord](t, dir, "order", "show", "--json", id)
+	return runJSON[clearance.OrderHistory](t, dir, "order", "show", "--json", id)
 }
 
 func keys(m map[string]clearance.Case) []string {

@@ -52,7 +52,7 @@ func (c *ServeCmd) Run(app *App) error {
 	cfg := httpapi.Config{
 		Store: st, Screener: live, Keys: &clearance.Keyring{Store: st}, Audit: audit, Options: app.cfg.Match,
 		Gate: func(ctx context.Context, sc *clearance.Screener) (*clearance.Gatekeeper, error) {
-			return app.gatekeeper(sc)
+			return app.gatekeeper(ctx, sc)
 		},
 		Logger: log, Registry: reg, RateLimit: app.cfg.HTTP.RateLimit, RateBurst: app.cfg.HTTP.RateBurst,
 	}

@@ -51,7 +51,7 @@ func (c *ListsUpdateCmd) Run(app *App) error {
 		ins, err := c.download(app.ctx, src, filepath.Join(dir, string(src.ID)), app.stderr)
 		if err == nil {
 			var res clearance.ImportResult
-			res, err = app.importInputs(src.Format, ins, time.Now().UTC().Format("2006-01-02"), "date of download")
+			res, err = app.importInputs(app.ctx, src.Format, ins, time.Now().UTC().Format("2006-01-02"), "date of download")
 			if err == nil {
 				err = app.printImport(res, time.Since(start))
 			}
