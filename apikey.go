@@ -27,7 +27,8 @@ const (
 	// them, and reads what the system holds.
 	RoleAnalyst Role = "analyst"
 	// RoleApprover is an analyst who may also give the second approval of a
-	// four-eyes clearance and record licences and UVL statements.
+	// four-eyes clearance, record licences and UVL statements, and import
+	// ownership data.
 	RoleApprover Role = "approver"
 	// RoleAdmin may also import lists and manage keys and legal holds.
 	RoleAdmin Role = "admin"
@@ -52,18 +53,19 @@ type Permission string
 
 // The permissions, with the least role that holds each.
 const (
-	PermScreen        Permission = "screen"         // screen names and batches
-	PermListsRead     Permission = "lists:read"     // list sources, versions and deltas
-	PermOrdersCheck   Permission = "orders:check"   // decide an order without recording it
-	PermOrdersSubmit  Permission = "orders:submit"  // decide and record an order
-	PermPartiesWrite  Permission = "parties:write"  // import counterparties
-	PermRead          Permission = "read"           // read orders, licences, counterparties, cases, events, ownership
-	PermCasesAct      Permission = "cases:act"      // assign, escalate, clear, confirm cases
-	PermAuditRead     Permission = "audit:read"     // read, export and verify the audit log
-	PermCasesApprove  Permission = "cases:approve"  // second approval of a clearance
-	PermLicencesWrite Permission = "licences:write" // record licences and UVL statements
-	PermListsImport   Permission = "lists:import"   // import list files
-	PermAdmin         Permission = "admin"          // manage keys and legal holds
+	PermScreen         Permission = "screen"          // screen names and batches
+	PermListsRead      Permission = "lists:read"      // list sources, versions and deltas
+	PermOrdersCheck    Permission = "orders:check"    // decide an order without recording it
+	PermOrdersSubmit   Permission = "orders:submit"   // decide and record an order
+	PermPartiesWrite   Permission = "parties:write"   // import counterparties
+	PermRead           Permission = "read"            // read orders, licences, counterparties, cases, events, ownership
+	PermCasesAct       Permission = "cases:act"       // assign, escalate, clear, confirm cases
+	PermAuditRead      Permission = "audit:read"      // read, export and verify the audit log
+	PermCasesApprove   Permission = "cases:approve"   // second approval of a clearance
+	PermLicencesWrite  Permission = "licences:write"  // record licences and UVL statements
+	PermOwnershipWrite Permission = "ownership:write" // import ownership data
+	PermListsImport    Permission = "lists:import"    // import list files
+	PermAdmin          Permission = "admin"           // manage keys and legal holds
 )
 
 // leastRole is the least role holding each permission.
@@ -71,7 +73,7 @@ var leastRole = map[Permission]Role{
 	PermScreen: RoleScreener, PermListsRead: RoleScreener, PermOrdersCheck: RoleScreener,
 	PermOrdersSubmit: RoleScreener, PermPartiesWrite: RoleScreener,
 	PermRead: RoleAnalyst, PermCasesAct: RoleAnalyst, PermAuditRead: RoleAnalyst,
-	PermCasesApprove: RoleApprover, PermLicencesWrite: RoleApprover,
+	PermCasesApprove: RoleApprover, PermLicencesWrite: RoleApprover, PermOwnershipWrite: RoleApprover,
 	PermListsImport: RoleAdmin, PermAdmin: RoleAdmin,
 }
 

@@ -185,6 +185,23 @@ type AuditHold struct {
 	ReleasedAt time.Time `json:"released_at,omitzero"`
 }
 
+// NewAuditHold returns a hold, for reason and placed by by, on the records
+// from a day or instant to a day (included) or instant (excluded), both
+// as ParseTimeBound reads them; an empty bound leaves that end open.
+func NewAuditHold(reason, by, from, to string) (AuditHold, error) {
+	h := AuditHold{Reason: reason, PlacedBy: by}
+	var err error
+	if from != "" {
+		if h.From, err = ParseTimeBound("from", from, false); err != nil {
+			return h, err
+		}
+	}
+	if to != "" {
+		h.To, err = ParseTimeBound("to", to, true)
+	}
+	return h, err
+}
+
 // Active reports whether the hold still stops deletion.
 func (h AuditHold) Active() bool { return h.ReleasedAt.IsZero() }
 

@@ -116,30 +116,38 @@ func (cols counterpartyCols) counterparty(row []string, p *rowProblems) Counterp
 		}
 		return ""
 	}
-	c := Counterparty{ID: get("id"), Name: get("name"), Address: get("address")}
-	kind, err := ParseEntityKind(get("type"))
-	if err != nil {
-		p.add("type", "%v", err)
-	}
-	c.Kind = kind
-	if v := get("country"); v != "" {
-		code, ok := CountryCode(v)
-		if !ok {
-			p.add("country", "%q is not a recognised country name or ISO code", v)
-		}
-		c.Country = code
-	}
+	var ids []string
 	for _, id := range strings.Split(get("identifiers"), ";") {
 		if id = strings.TrimSpace(id); id != "" {
-			c.Identifiers = append(c.Identifiers, id)
+			ids = append(ids, id)
 		}
+	}
+	return newCounterparty(Counterparty{ID: get("id"), Name: get("name"), Address: get("address"), Identifiers: ids},
+		get("type"), get("country"), "type", p.add)
+}
+
+// newCounterparty completes c with its kind and country as people write
+// them (types such as "company", country names), and records what is
+// wrong with it by field name in add; kindField names the kind's field.
+func newCounterparty(c Counterparty, kind, country, kindField string, add func(field, format string, args ...any)) Counterparty {
+	k, err := ParseEntityKind(kind)
+	if err != nil {
+		add(kindField, "%v", err)
+	}
+	c.Kind = k
+	if v := strings.TrimSpace(country); v != "" {
+		code, ok := CountryCode(v)
+		if !ok {
+			add("country", "%q is not a recognised country name or ISO code", v)
+		}
+		c.Country = code
 	}
 	pp := &problems{}
 	c.check(pp)
 	for _, e := range pp.errs {
 		var fe *FieldError
 		if errors.As(e, &fe) && fe.Field != "type" && fe.Field != "country" {
-			p.add(fe.Field, "%v", fe.Err)
+			add(fe.Field, "%v", fe.Err)
 		}
 	}
 	return c

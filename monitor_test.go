@@ -38,19 +38,7 @@ func newMonitorWorld(t *testing.T) *monitorWorld {
 }
 
 // elEntry returns an Entity List entry with the given names.
-func elEntry(id string, names ...string) *clearance.Entry {
-	e := &clearance.Entry{ID: id, Source: clearance.SourceUSCSL, List: clearance.ListEntity, Kind: clearance.KindOrganization,
-		Name: names[0], Countries: []string{"CN"}, StartDate: "2019-10-09", FederalRegister: []string{"84 FR 54002"},
-		LicenseRequirement: "For all items subject to the EAR.", LicensePolicy: "Presumption of denial."}
-	for i, n := range names {
-		kind := clearance.NameAlias
-		if i == 0 {
-			kind = clearance.NamePrimary
-		}
-		e.Names = append(e.Names, clearance.Name{Value: n, Kind: kind})
-	}
-	return e
-}
+var elEntry = storetest.EntityListEntry
 
 // baseList is a CSL version without Hikvision.
 func baseList() []*clearance.Entry {

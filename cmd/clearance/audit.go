@@ -110,17 +110,9 @@ type AuditHoldCmd struct {
 
 // Run places the hold.
 func (c *AuditHoldCmd) Run(app *App) error {
-	h := clearance.AuditHold{Reason: c.Reason, PlacedBy: app.cfg.Actor}
-	var err error
-	if c.From != "" {
-		if h.From, err = clearance.ParseTimeBound("--from", c.From, false); err != nil {
-			return err
-		}
-	}
-	if c.To != "" {
-		if h.To, err = clearance.ParseTimeBound("--to", c.To, true); err != nil {
-			return err
-		}
+	h, err := clearance.NewAuditHold(c.Reason, app.cfg.Actor, c.From, c.To)
+	if err != nil {
+		return fmt.Errorf("--%w", err)
 	}
 	st, err := app.Store()
 	if err != nil {
