@@ -90,7 +90,7 @@ func (s *Server) observe(pattern string, h func(w http.ResponseWriter, r *http.R
 			s.metrics.observe(pattern, r.Method, sw.status, d)
 			level := slog.LevelInfo
 			switch {
-			case sw.status == http.StatusServiceUnavailable:
+			case sw.status == http.StatusServiceUnavailable || sw.status == http.StatusNotImplemented:
 				level = slog.LevelWarn
 			case sw.status >= 500:
 				level = slog.LevelError

@@ -3,8 +3,10 @@ package httpapi
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/clearancehq/clearance"
 )
@@ -49,9 +51,6 @@ func StatusOf(err error) int { return kindStatus[clearance.KindOf(err)].status }
 // files; the log has it, under the request id.
 func problemOf(err error, r *http.Request) Problem {
 	kind := clearance.KindOf(err)
-	if errors.Is(err, errTooLarge) {
-		kind = clearance.Invalid
-	}
 	ks := kindStatus[kind]
 	p := Problem{Type: "/problems/" + kind.String(), Title: ks.title, Status: ks.status, Instance: r.URL.Path,
 		RequestID: requestID(r.Context())}
@@ -66,8 +65,67 @@ func problemOf(err error, r *http.Request) Problem {
 	var fp fieldProblems
 	if errors.As(err, &fp) {
 		p.Errors = fp
+	} else if kind == clearance.Invalid {
+		p.Errors = documentProblems(err)
+	}
+	if errors.Is(err, errTooLarge) {
+		p.Type, p.Title, p.Status = "/problems/too_large", "The request body is too large", http.StatusRequestEntityTooLarge
+		p.Detail = fmt.Sprintf("Bodies are limited to %d MiB (%d MiB for files).", maxBody>>20, maxUploadBody>>20)
+	}
+	var nk *notKept
+	if errors.As(err, &nk) {
+		p.Type, p.Title, p.Status = "/problems/not_implemented", "Not kept by this server's store", http.StatusNotImplemented
+		p.Detail = nk.Error()
 	}
 	return p
+}
+
+// notKept is the error of an operation this server cannot do: on data its
+// store does not keep (the PostgreSQL store keeps no review cases yet), or
+// an import it does not take. 501 Not Implemented, saying why.
+type notKept struct{ why string }
+
+func (e *notKept) Error() string { return e.why }
+
+// notInStore is the notKept error of data the store does not keep.
+func notInStore(what string) error {
+	return &notKept{why: "this server's store does not keep " + what + "; the SQLite store does"}
+}
+
+// documentProblems lists the fields a document's parser found invalid
+// (clearance.FieldError, clearance.ParseError), for the problem's errors.
+func documentProblems(err error) []FieldProblem {
+	var out []FieldProblem
+	var walk func(error)
+	walk = func(err error) {
+		switch e := err.(type) {
+		case *clearance.FieldError:
+			field := e.Field
+			if field == "" {
+				field = "body"
+			}
+			out = append(out, FieldProblem{Field: field, Detail: e.Err.Error()})
+			return
+		case *clearance.ParseError:
+			field := e.Field
+			if e.Line > 0 {
+				field = strings.TrimSpace(fmt.Sprintf("line %d %s", e.Line, e.Field))
+			}
+			if field == "" {
+				field = "body"
+			}
+			out = append(out, FieldProblem{Field: field, Detail: e.Err.Error()})
+			return
+		case interface{ Unwrap() []error }:
+			for _, inner := range e.Unwrap() {
+				walk(inner)
+			}
+		case interface{ Unwrap() error }:
+			walk(e.Unwrap())
+		}
+	}
+	walk(err)
+	return out
 }
 
 // fieldProblems is an Invalid error listing invalid fields.
@@ -93,7 +151,7 @@ func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error)
 		p.Detail = "This key exceeded its rate limit. Slow down and retry after a second."
 		w.Header().Set("Retry-After", "1")
 	}
-	if p.Status >= 500 {
+	if p.Status >= 500 && p.Status != http.StatusNotImplemented {
 		s.log.ErrorContext(r.Context(), "request failed", slog.String("request_id", p.RequestID), slog.String("error", err.Error()))
 	}
 	if p.Status == http.StatusUnauthorized {

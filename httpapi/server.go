@@ -16,6 +16,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strings"
 	"time"
 
@@ -24,6 +25,7 @@ import (
 
 	"github.com/clearancehq/clearance"
 	"github.com/clearancehq/clearance/match"
+	"github.com/clearancehq/clearance/ownership"
 )
 
 // Config is what the API serves from.
@@ -44,10 +46,22 @@ type Config struct {
 	// Gate returns the licence gate over a screener (with the
 	// configured review threshold and the ownership data).
 	Gate func(ctx context.Context, sc *clearance.Screener) (*clearance.Gatekeeper, error)
-	// Import imports list files as a new version of their source, then
-	// reloads the screener and re-screens what monitoring watches.
-	Import func(ctx context.Context, req ImportRequest) (clearance.ImportResult, error)
-	Logger *slog.Logger
+	// Import imports list files as a new version of their source, one
+	// import at a time, then reloads the screener and re-screens what
+	// monitoring watches; nil when the server takes no imports.
+	Import func(ctx context.Context, req ImportRequest) (*ImportResult, error)
+	// Ownership applies the ownership rules to the data on file; nil when
+	// the store keeps none.
+	Ownership Ownership
+	// ReviewThreshold is the score from which a hit below the hit
+	// threshold opens a case when the registry is screened, by Workers in
+	// parallel.
+	ReviewThreshold float64
+	Workers         int
+	// Retention is the audit log's retention policy, which a purge
+	// applies; zero: clearance.DefaultRetention.
+	Retention clearance.RetentionPolicy
+	Logger    *slog.Logger
 	// Registry receives the API's metrics; nil: a new one.
 	Registry *prometheus.Registry
 	// RateLimit is the requests per second each key may make, with bursts
@@ -58,10 +72,34 @@ type Config struct {
 	Now func() time.Time
 }
 
-// ImportRequest is a list import sent through the API.
+// ImportRequest is a list import sent through the API: files of Source
+// in Format.
 type ImportRequest struct {
+	Source clearance.SourceID
 	Format string
 	Files  []ImportFile
+}
+
+// ImportResult is what an import through the API did: the version it
+// recorded (or found unchanged) and the monitoring runs it started.
+type ImportResult struct {
+	Version   clearance.Version `json:"version"`
+	Unchanged bool              `json:"unchanged"`
+	// Monitoring lists the re-screenings of the registry and the open
+	// orders that the import made; MonitoringPending is set when one
+	// failed, to be finished by the next import or start.
+	Monitoring        []clearance.MonitorRun `json:"monitoring"`
+	MonitoringPending bool                   `json:"monitoring_pending,omitempty"`
+}
+
+// Ownership applies the ownership rules (the 50% rules) to the ownership
+// data on file, resolving owners' names against a screener's lists.
+type Ownership interface {
+	// Check judges one party as of a date (YYYY-MM-DD).
+	Check(ctx context.Context, sc *clearance.Screener, party, asOf string) (*clearance.OwnershipReport, error)
+	// Restricted judges every party of the data as of a date and returns
+	// those the rules restrict or cannot clear.
+	Restricted(ctx context.Context, sc *clearance.Screener, asOf string) ([]ownership.Standing, error)
 }
 
 // ImportFile is one uploaded list file.
@@ -78,7 +116,7 @@ const DefaultRateLimit = 10000
 // Limits on requests.
 const (
 	maxBody       = 1 << 20  // JSON bodies
-	maxUploadBody = 64 << 20 // list files
+	maxUploadBody = 64 << 20 // list files, and CSV files of counterparties and ownership
 )
 
 // Server is the JSON API.
@@ -110,6 +148,15 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.RateBurst <= 0 {
 		cfg.RateBurst = int(2 * cfg.RateLimit)
+	}
+	if cfg.ReviewThreshold == 0 {
+		cfg.ReviewThreshold = clearance.DefaultReviewThreshold
+	}
+	if cfg.Workers <= 0 {
+		cfg.Workers = runtime.GOMAXPROCS(0)
+	}
+	if cfg.Retention == (clearance.RetentionPolicy{}) {
+		cfg.Retention = clearance.DefaultRetention()
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, doc: doc, checkDoc: checkDoc, limits: newLimiter(cfg.RateLimit, cfg.RateBurst),
 		mux: http.NewServeMux()}
@@ -200,7 +247,7 @@ func decode(r *http.Request, v any) error {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		if errors.Is(err, io.EOF) {
-			return clearance.Errorf(clearance.Invalid, "the request has no JSON body")
+			return errNoBody
 		}
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
@@ -214,7 +261,19 @@ func decode(r *http.Request, v any) error {
 	return nil
 }
 
-var errTooLarge = &clearance.Error{Kind: clearance.Invalid, Message: "the request body is too large"}
+var (
+	errTooLarge = &clearance.Error{Kind: clearance.Invalid, Message: "the request body is too large"}
+	errNoBody   = &clearance.Error{Kind: clearance.Invalid, Message: "the request has no JSON body"}
+)
+
+// decodeOptional is decode for an operation whose body may be left out,
+// leaving v as it is then.
+func decodeOptional(r *http.Request, v any) error {
+	if err := decode(r, v); err != nil && err != errNoBody {
+		return err
+	}
+	return nil
+}
 
 // writeJSON answers with v as JSON.
 func writeJSON(w http.ResponseWriter, status int, v any) error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	_ "embed"
 	"errors"
+	"mime"
 	"net/http"
 	"regexp"
 	"strings"
@@ -47,7 +48,14 @@ func loadSpec() (doc, check *openapi3.T, err error) {
 func (s *Server) validate(r *http.Request, path string, op *openapi3.Operation) error {
 	limit := int64(maxBody)
 	ct := r.Header.Get("Content-Type")
-	if strings.HasPrefix(ct, "multipart/") {
+	// Files are checked by their parsers, which name the line and field
+	// at fault; the contract checks only that the operation takes them.
+	upload := false
+	if rb := op.RequestBody; rb != nil && rb.Value != nil {
+		mt, _, _ := mime.ParseMediaType(ct)
+		upload = (mt == "multipart/form-data" || mt == "text/csv") && rb.Value.Content.Get(mt) != nil
+	}
+	if upload {
 		limit = maxUploadBody
 	}
 	// A JSON-only operation takes a body sent without a JSON content type
@@ -69,7 +77,7 @@ func (s *Server) validate(r *http.Request, path string, op *openapi3.Operation) 
 		Request: r, PathParams: params,
 		Route: &routers.Route{Spec: s.checkDoc, Path: path, PathItem: s.doc.Paths.Value(path), Method: r.Method, Operation: op},
 		Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, MultiError: true,
-			ExcludeRequestBody: strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/")},
+			ExcludeRequestBody: upload},
 	}
 	err := openapi3filter.ValidateRequest(r.Context(), in)
 	if err == nil {
@@ -103,8 +111,8 @@ func fieldErrors(err error) error {
 			}
 			var se *openapi3.SchemaError
 			if errors.As(re.Err, &se) {
-				if ptr := se.JSONPointer(); len(ptr) > 0 {
-					field = strings.Join(ptr, ".")
+				if f := schemaField(se); f != "" {
+					field = f
 					if re.Parameter != nil {
 						field = re.Parameter.Name + "." + field
 					}
@@ -128,7 +136,7 @@ func fieldErrors(err error) error {
 		}
 		var se *openapi3.SchemaError
 		if errors.As(err, &se) {
-			out = append(out, FieldProblem{Field: strings.Join(se.JSONPointer(), "."), Detail: cleanReason(se.Reason)})
+			out = append(out, FieldProblem{Field: schemaField(se), Detail: cleanReason(se.Reason)})
 			return
 		}
 		out = append(out, FieldProblem{Field: "request", Detail: err.Error()})
@@ -141,6 +149,19 @@ func fieldErrors(err error) error {
 	}
 	return &clearance.Error{Kind: clearance.Invalid, Message: "the request does not follow the API contract", Err: out}
 }
+
+// schemaField names the body field a schema error is about: its JSON
+// pointer, dotted, and for an unknown property the property itself.
+func schemaField(se *openapi3.SchemaError) string {
+	ptr := se.JSONPointer()
+	if m := unsupported.FindStringSubmatch(se.Reason); m != nil {
+		ptr = append(ptr, m[1])
+	}
+	return strings.Join(ptr, ".")
+}
+
+// unsupported finds the field an additionalProperties: false refused.
+var unsupported = regexp.MustCompile(`property "([^"]+)" is unsupported`)
 
 // validatorPrefix is the location the JSON Schema validator repeats before
 // its reason; the field problem names the field already.

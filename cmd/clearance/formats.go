@@ -54,6 +54,11 @@ func fsInput(fsys fs.FS, p string) input {
 	return input{name: p, open: func() (io.ReadCloser, error) { return fsys.Open(p) }}
 }
 
+// bytesInput is a file held in memory: an upload to the API.
+func bytesInput(name string, data []byte) input {
+	return input{name: name, open: func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }}
+}
+
 // decoded is an input opened with gzip undone when the bytes are gzip.
 type decoded struct {
 	clearance.File

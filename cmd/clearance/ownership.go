@@ -103,21 +103,6 @@ func (a *App) ownershipSession() (*ownershipSession, error) {
 	return &ownershipSession{st: own, sc: sc, resolve: a.resolver(sc)}, nil
 }
 
-// ownershipAsOf reads an --as-of date and opens a session with a finder
-// of the edges on file (nil when there are none), for check and list.
-func (a *App) ownershipAsOf(flag string) (string, *ownershipSession, *ownership.Finder, error) {
-	date, err := asOf(flag)
-	if err != nil {
-		return "", nil, nil, err
-	}
-	s, err := a.ownershipSession()
-	if err != nil {
-		return "", nil, nil, err
-	}
-	f, err := a.ownershipFinder(a.ctx, s.st, s.resolve)
-	return date, s, f, err
-}
-
 // ownershipGraph builds the graph of the edges on file.
 func (a *App) ownershipGraph(ctx context.Context, st clearance.OwnershipStore) (*ownership.Graph, error) {
 	b := ownership.NewBuilder()
@@ -221,15 +206,17 @@ func (a *App) ownershipCheck(ctx context.Context, st clearance.OwnershipStore, r
 
 // Run judges every party.
 func (c *OwnershipListCmd) Run(app *App) error {
-	date, _, f, err := app.ownershipAsOf(c.AsOf)
+	date, err := asOf(c.AsOf)
 	if err != nil {
 		return err
 	}
-	var all []ownership.Standing
-	if f != nil {
-		if all, err = f.Assess(date, app.cfg.Workers); err != nil {
-			return err
-		}
+	s, err := app.ownershipSession()
+	if err != nil {
+		return err
+	}
+	all, err := app.ownershipStandings(app.ctx, s.st, s.resolve, date)
+	if err != nil {
+		return err
 	}
 	return printList(app.stdout, c.JSON, all, "No party in the ownership data is restricted or undetermined as of "+date+".",
 		"PARTY\tRULE\tSTATUS\tPERCENT\tEXPLANATION",
@@ -240,6 +227,16 @@ func (c *OwnershipListCmd) Run(app *App) error {
 			}
 			return fmt.Sprintf("%s\t%s\t%s\t%s\t%s", s.Party, s.Finding.Rule, status, s.Finding.Percent, truncate(s.Finding.Explanation, 120))
 		})
+}
+
+// ownershipStandings judges every party of the edges on file as of a date
+// and returns those the rules restrict or cannot clear.
+func (a *App) ownershipStandings(ctx context.Context, st clearance.OwnershipStore, resolve ownership.Resolver, date string) ([]ownership.Standing, error) {
+	f, err := a.ownershipFinder(ctx, st, resolve)
+	if err != nil || f == nil {
+		return nil, err
+	}
+	return f.Assess(date, a.cfg.Workers)
 }
 
 // ownershipStore returns the store's ownership data, which only the SQLite

@@ -54,11 +54,16 @@ func (c *ServeCmd) Run(app *App) error {
 		Gate: func(ctx context.Context, sc *clearance.Screener) (*clearance.Gatekeeper, error) {
 			return app.gatekeeper(ctx, sc)
 		},
+		Import:          app.apiImport(live, log),
+		ReviewThreshold: app.cfg.Gate.ReviewThreshold, Workers: app.cfg.Workers, Retention: app.cfg.Retention,
 		Logger: log, Registry: reg, RateLimit: app.cfg.HTTP.RateLimit, RateBurst: app.cfg.HTTP.RateBurst,
 	}
 	if rs, ok := st.(clearance.ReviewStore); ok {
 		cfg.ReviewStore = rs
 		cfg.Review = &clearance.Review{Store: rs, ApprovalThreshold: app.cfg.Review.ApprovalThreshold}
+	}
+	if own, ok := st.(clearance.OwnershipStore); ok {
+		cfg.Ownership = apiOwnership{app: app, st: own}
 	}
 	api, err := httpapi.New(cfg)
 	if err != nil {
