@@ -10,8 +10,8 @@ import (
 )
 
 // reviewStore returns the store as the review commands use it: the
-// counterparty registry, cases, events, monitoring and shipments.
-// Only the SQLite store keeps them so far.
+// counterparty registry, cases, events, monitoring and shipments, which
+// both stores keep.
 func (a *App) reviewStore() (clearance.ReviewStore, error) {
 	st, err := a.Store()
 	if err != nil {
@@ -19,15 +19,9 @@ func (a *App) reviewStore() (clearance.ReviewStore, error) {
 	}
 	rs, ok := st.(clearance.ReviewStore)
 	if !ok {
-		return nil, clearance.Errorf(clearance.Invalid, "counterparties, cases, events and monitoring are kept in the SQLite store only: the PostgreSQL store does not hold them yet")
+		return nil, clearance.Errorf(clearance.Internal, "the store %s keeps no counterparties, cases, events or monitoring", a.storeName())
 	}
 	return rs, nil
-}
-
-// reviewKept reports whether the open store keeps the review data.
-func (a *App) reviewKept() bool {
-	_, ok := a.store.(clearance.ReviewStore)
-	return ok
 }
 
 // afterMonitorBatch, when set, is called after each batch a monitoring run
@@ -38,9 +32,6 @@ var afterMonitorBatch func(*clearance.MonitorRun)
 // that it gets every event from now on, and finishes a re-screen that a
 // process did not finish, reporting on stderr (stdout may be JSON).
 func (a *App) resume() error {
-	if !a.reviewKept() {
-		return nil
-	}
 	st, err := a.reviewStore()
 	if err != nil {
 		return err
@@ -70,13 +61,6 @@ func (a *App) resume() error {
 // monitor re-screens the registry and the open orders against every list
 // version monitoring has not been through, and writes what it did to w.
 func (a *App) monitor(w io.Writer) error {
-	if _, err := a.Store(); err != nil {
-		return err
-	}
-	if !a.reviewKept() {
-		fmt.Fprintln(a.stderr, "clearance: note: no counterparties were re-screened: monitoring runs on the SQLite store only so far")
-		return nil
-	}
 	runs, err := a.monitorWith(a.ctx, func(context.Context) (*clearance.Screener, error) { return a.Screener() })
 	for _, r := range runs {
 		printRunSummary(w, &r)
@@ -91,9 +75,6 @@ func (a *App) monitor(w io.Writer) error {
 // (a server's live one), and returns the runs it made. A store that keeps
 // no review data has nothing to monitor.
 func (a *App) monitorWith(ctx context.Context, screener func(context.Context) (*clearance.Screener, error)) ([]clearance.MonitorRun, error) {
-	if !a.reviewKept() {
-		return nil, nil
-	}
 	st, err := a.reviewStore()
 	if err != nil {
 		return nil, err
@@ -127,7 +108,7 @@ func printRunSummary(w io.Writer, r *clearance.MonitorRun) {
 // failure is reported on stderr and does not fail the command: the events
 // are recorded and go out with the next command.
 func (a *App) notify() {
-	if a.store == nil || a.cfg.Webhook.URL == "" || !a.reviewKept() {
+	if a.store == nil || a.cfg.Webhook.URL == "" {
 		return
 	}
 	st, err := a.reviewStore()

@@ -115,9 +115,9 @@ func (a *App) gatekeeper(ctx context.Context, sc *clearance.Screener) (*clearanc
 	}
 	gk := &clearance.Gatekeeper{Screener: sc, Decider: g, Store: st, Options: a.cfg.Match,
 		ReviewThreshold: a.cfg.Gate.ReviewThreshold}
-	own, ok := st.(clearance.OwnershipStore)
-	if !ok {
-		return gk, nil // no ownership data on this store: orders are judged on their parties alone
+	own, err := ownershipStore(st)
+	if err != nil {
+		return nil, err
 	}
 	f, err := a.ownershipFinder(ctx, own, a.resolver(sc))
 	if err != nil || f == nil {

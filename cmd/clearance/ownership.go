@@ -239,11 +239,11 @@ func (a *App) ownershipStandings(ctx context.Context, st clearance.OwnershipStor
 	return f.Assess(date, a.cfg.Workers)
 }
 
-// ownershipStore returns the store's ownership data, which only the SQLite
-// store keeps so far.
+// ownershipStore returns the store's ownership data, which both stores
+// keep.
 func ownershipStore(st clearance.Store) (clearance.OwnershipStore, error) {
 	if own, ok := st.(clearance.OwnershipStore); ok {
 		return own, nil
 	}
-	return nil, clearance.Errorf(clearance.Invalid, "ownership data is kept in the SQLite store only: the PostgreSQL store does not hold it yet")
+	return nil, clearance.Errorf(clearance.Internal, "the store keeps no ownership data")
 }

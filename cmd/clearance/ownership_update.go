@@ -20,9 +20,9 @@ func (a *App) ownershipAfterUpdate(d *clearance.Delta) error {
 	if err != nil {
 		return err
 	}
-	own, ok := st.(clearance.OwnershipStore)
-	if !ok {
-		return nil // this store keeps no ownership data
+	own, err := ownershipStore(st)
+	if err != nil {
+		return err
 	}
 	g, err := a.ownershipGraph(a.ctx, own)
 	if err != nil || g.Edges() == 0 || d.Empty() {

@@ -27,6 +27,18 @@ func pgRunner(t *testing.T) (db, dir string, pg func(args ...string) result) {
 	}
 }
 
+// pgLoadCSL imports a CSL file into the database, as the commands import:
+// the first run then finds lists and loads no snapshot.
+func pgLoadCSL(t *testing.T, db, csl string) {
+	t.Helper()
+	app := &App{ctx: t.Context(), stdout: io.Discard, stderr: io.Discard,
+		cfg: Config{DB: db, Actor: "user:loader"}, requestID: newRequestID()}
+	defer app.Close()
+	if _, err := app.importInputs(clearance.WithActor(app.ctx, app.cfg.Actor, app.requestID), "csl", []input{osInput(csl)}, "", ""); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestPostgresCommands runs the list and screening commands on PostgreSQL:
 // the first run loads the snapshot there, an import reports its delta,
 // screening and batch see the new version, and no SQLite file appears.
@@ -72,18 +84,11 @@ func TestPostgresCommands(t *testing.T) {
 // once, and the audit log holds each change by the --actor that made it.
 func TestPostgresOrders(t *testing.T) {
 	db, _, pg := pgRunner(t)
-	// The CSL alone, imported as the commands import: the first run then
-	// finds lists and loads no snapshot.
-	app := &App{ctx: t.Context(), stdout: io.Discard, stderr: io.Discard,
-		cfg: Config{DB: db, Actor: "user:loader"}, requestID: newRequestID()}
-	defer app.Close()
 	csl := filepath.Join(t.TempDir(), "consolidated.csv")
 	if err := os.WriteFile(csl, shippedCSL(t), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := app.importInputs(clearance.WithActor(app.ctx, app.cfg.Actor, app.requestID), "csl", []input{osInput(csl)}, "", ""); err != nil {
-		t.Fatal(err)
-	}
+	pgLoadCSL(t, db, csl)
 
 	lic := writeDoc(t, "licence.json", `{"number":"D123456","destination":"CN","parties":["`+hikvisionName+`"],
 		"items":[{"eccn":"EAR99","quantity":10,"unit":"pieces","value":1500}],"valid_from":"2019-11-01","valid_to":"2021-10-31"}`)
@@ -138,5 +143,75 @@ func TestPostgresOrders(t *testing.T) {
 	}
 	if r := pg("audit", "verify"); r.code != 0 {
 		t.Errorf("audit verify: %s", r.stderr)
+	}
+}
+
+// TestPostgresMonitoring runs review and monitoring on PostgreSQL: a
+// registry is imported before the 2019 rule; the real CSL's import
+// re-screens it and opens Entity List cases for Hikvision and Dahua and
+// none for an ordinary company; a clearance of the Hikvision case waits
+// for a second approver, given from another data directory as another
+// instance would, and the event log and the monitoring runs tell it all.
+func TestPostgresMonitoring(t *testing.T) {
+	db, dir, pg := pgRunner(t)
+	before := filepath.Join(t.TempDir(), "consolidated-before.csv")
+	writeCSLWithout(t, before, rule84FR54002(t))
+	pgLoadCSL(t, db, before)
+	registry := writeDoc(t, "counterparties.csv", "id,name,country,address,type\n"+
+		hikID+",\""+hikvisionName+"\",CN,\"No. 555 Qianmo Road, Hangzhou\",company\n"+
+		dahuaID+",\""+dahua+"\",China,,company\n"+
+		"CP-0001,Northwind Garden Supplies Ltd,GB,,company\n")
+	if out := pg("counterparties", "import", "--by", "onboarding", registry).stdout; !strings.Contains(out, "3 counterparties added") ||
+		!strings.Contains(out, "3 new or changed counterparties are not screened yet") {
+		t.Errorf("counterparties import on PostgreSQL:\n%s", out)
+	}
+	if cps := runJSON[[]clearance.Counterparty](t, dir, "--db", db, "counterparties", "list", "--json"); len(cps) != 3 || cps[0].ID != dahuaID {
+		t.Errorf("counterparties list on PostgreSQL = %+v, want the three, by id", cps)
+	}
+
+	out := pg("lists", "import", "--format", "csl", realCSL(t, "consolidated.csv", nil)).stdout
+	if !strings.Contains(out, "28 added, 0 removed, 0 changed") || !strings.Contains(out, "re-screened 3 counterparties and 0 open orders") {
+		t.Errorf("lists import on PostgreSQL does not report the re-screen:\n%s", out)
+	}
+	cs := byEntry(casesJSON(t, dir, "--db", db, "--state", "open"))
+	hik, ok := cs[hikID+"/EL"]
+	if !ok || hik.EntryName != hikvisionName || hik.Trigger.Kind != clearance.TriggerListUpdate {
+		t.Fatalf("Hikvision case on PostgreSQL = %+v (all: %v)", hik, keys(cs))
+	}
+	if _, ok := cs[dahuaID+"/EL"]; !ok {
+		t.Errorf("no Entity List case for Dahua on PostgreSQL: %v", keys(cs))
+	}
+	for key := range cs {
+		if strings.HasPrefix(key, "CP-") {
+			t.Errorf("a case opened for an ordinary company on PostgreSQL: %s", key)
+		}
+	}
+
+	if out := pg("cases", "clear", itoa(hik.ID), "--reason", "different_country", "--by", "alice").stdout; !strings.Contains(out, "awaiting second approval") {
+		t.Errorf("cases clear on PostgreSQL:\n%s", out)
+	}
+	if r := run(t, t.TempDir(), "--db", db, "cases", "approve", itoa(hik.ID), "--by", "alice"); r.code == 0 || !strings.Contains(r.stderr, "four-eyes") {
+		t.Errorf("approval by the proposer on PostgreSQL: exit %d, %s", r.code, r.stderr)
+	}
+	mustRun(t, t.TempDir(), "--db", db, "cases", "approve", itoa(hik.ID), "--by", "bob") // from another data directory
+	cleared := casesJSON(t, dir, "--db", db, "--state", "cleared")
+	if len(cleared) != 1 || cleared[0].ID != hik.ID || cleared[0].Resolution.By != "alice" || cleared[0].Resolution.ApprovedBy != "bob" {
+		t.Errorf("cleared cases on PostgreSQL = %+v", cleared)
+	}
+
+	count := map[clearance.EventType]int{}
+	for _, e := range eventsJSON(t, dir, "--db", db, "--since", "1") {
+		count[e.Type]++
+	}
+	if count[clearance.EventCounterpartiesImported] != 1 || count[clearance.EventListUpdated] < 1 || count[clearance.EventCaseOpened] < 2 ||
+		count[clearance.EventMonitorCompleted] < 1 || count["case.clearance_proposed"] != 1 || count["case.approved"] != 1 {
+		t.Errorf("event counts on PostgreSQL = %v", count)
+	}
+	runs := runJSON[[]clearance.MonitorRun](t, dir, "--db", db, "monitor", "--json")
+	if len(runs) == 0 || runs[0].FinishedAt.IsZero() || runs[0].Stats.Counterparties != 3 || runs[0].Stats.CasesOpened != len(cs) {
+		t.Errorf("monitor --json on PostgreSQL = %+v; want the last run finished, over 3 counterparties, %d cases", runs, len(cs))
+	}
+	if _, err := os.Stat(filepath.Join(dir, "clearance.db")); err == nil {
+		t.Errorf("--db given, yet a SQLite database was created in the data directory")
 	}
 }

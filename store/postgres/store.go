@@ -5,8 +5,11 @@
 //
 // Writers that must not interleave take transaction-scoped advisory locks:
 // list imports queue on one lock, so that version numbers and the active
-// flag never race between processes. Readers never wait for an import:
-// a committed version never changes, and each read sees a committed state.
+// flag never race between processes, and writers of the event log on
+// another, so that events commit in ID order; an update of a review case
+// locks the case's row (see reviewBackend). Readers never wait for an
+// import: a committed version never changes, and each read sees a
+// committed state.
 //
 // The schema is created and upgraded by the numbered migrations in
 // migrations/, applied by goose on Open under a session advisory lock, so
@@ -41,14 +44,20 @@ var migrations embed.FS
 // Store is a Clearance store backed by a PostgreSQL database. It is safe for
 // concurrent use, also by several processes sharing the database.
 type Store struct {
-	storekit.AuditLog // the audit log's methods, over auditBackend
-	storekit.Gate     // the licence gate's methods, over gateBackend
-	storekit.KeyStore // API keys, over keyBackend
-	pool              *pgxpool.Pool
-	name              string // the database's address without its password, for messages
+	storekit.AuditLog  // the audit log's methods, over auditBackend
+	storekit.Gate      // the licence gate's methods, over gateBackend
+	storekit.KeyStore  // API keys, over keyBackend
+	storekit.Review    // review and monitoring, over reviewBackend
+	storekit.Ownership // the ownership data, over ownershipBackend
+	pool               *pgxpool.Pool
+	name               string // the database's address without its password, for messages
 	// channel is the LISTEN/NOTIFY channel of list imports; it names the
 	// database and schema, since notifications cross schemas.
 	channel string
+	// eventsLock is the advisory lock key that writers of events take
+	// (see reviewBackend); like channel, it names the database and schema,
+	// since advisory locks are shared by every schema of a database.
+	eventsLock int64
 }
 
 var _ clearance.ListStore = (*Store)(nil)
@@ -75,6 +84,8 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	s.AuditLog = storekit.AuditLog{B: auditBackend{s}}
 	s.Gate = storekit.Gate{G: gateBackend{s}}
 	s.KeyStore = storekit.KeyStore{K: keyBackend{s}}
+	s.Review = storekit.Review{R: reviewBackend{s}}
+	s.Ownership = storekit.Ownership{O: ownershipBackend{s}}
 	s.pool, err = pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, wrap(clearance.Invalid, err, "open database %s", s.name)
@@ -109,6 +120,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	// Channel names must fit PostgreSQL's 63-byte identifiers, whatever
 	// the schema's name: a digest of it keeps them short and distinct.
 	s.channel = fmt.Sprintf("clearance_lists_%016x", digest("clearance lists "+where))
+	s.eventsLock = int64(digest("clearance events "+where) >> 1)
 	lockID := int64(digest("clearance migrations "+where) >> 1)
 	locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(lockID), lock.WithLockTimeout(1, 600))
 	if err != nil {

@@ -2,8 +2,15 @@ package postgres
 
 import (
 	"context"
+	"fmt"
+	"io/fs"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/pressly/goose/v3"
 
 	"github.com/clearancehq/clearance"
 	"github.com/clearancehq/clearance/store/postgres/pgtest"
@@ -157,5 +164,169 @@ func TestAuditLog(t *testing.T) {
 			return err
 		},
 		Unguard: []string{`ALTER TABLE audit_records DISABLE TRIGGER audit_records_guard`},
+	})
+}
+
+func TestOwnershipStore(t *testing.T) {
+	storetest.RunOwnershipStore(t, func(t *testing.T) clearance.OwnershipStore { return openTemp(t) })
+}
+
+func TestReviewStore(t *testing.T) {
+	storetest.RunReviewStore(t, func(t *testing.T) clearance.ReviewStore { return openTemp(t) })
+}
+
+// TestOwnershipBatches imports more edges than one round trip carries,
+// some of them twice, and checks that every edge is counted once, in the
+// order recorded, and that a changed stake in a later batch still refuses
+// the whole import.
+func TestOwnershipBatches(t *testing.T) {
+	ctx := t.Context()
+	s := openTemp(t)
+	defer s.Close()
+	n := edgeRows + 500
+	edges := make([]clearance.OwnershipEdge, n)
+	for i := range edges {
+		edges[i] = clearance.OwnershipEdge{Owner: fmt.Sprintf("Owner %d", i), Owned: "Target", Stake: clearance.StakeMillionths(int32(i)),
+			AsOf: "2025-06-30", Source: "registry"}
+	}
+	if _, err := s.AddOwnership(ctx, "first.csv", "h1", edges[:10]); err != nil {
+		t.Fatal(err)
+	}
+	again := append(slices.Clone(edges), edges[edgeRows+1]) // the last edge states one of the second batch again
+	imp, err := s.AddOwnership(ctx, "all.csv", "h2", again)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if imp.Edges != n+1 || imp.Added != n-10 {
+		t.Errorf("AddOwnership = %d edges, %d added; want %d and %d", imp.Edges, imp.Added, n+1, n-10)
+	}
+	var got []clearance.OwnershipEdge
+	for e, err := range s.OwnershipEdges(ctx) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, e)
+	}
+	if !slices.Equal(got, edges) {
+		t.Errorf("edges read back: %d, not as recorded", len(got))
+	}
+	changed := slices.Clone(edges)
+	changed[n-1].Stake = clearance.Percent(99)
+	_, err = s.AddOwnership(ctx, "changed.csv", "h3", append(changed, clearance.OwnershipEdge{Owner: "New", Owned: "Target",
+		AsOf: "2025-06-30", Source: "registry"}))
+	if clearance.KindOf(err) != clearance.Conflict || !strings.Contains(err.Error(), fmt.Sprintf("%q", edges[n-1].Owner)) {
+		t.Errorf("AddOwnership with a changed stake in the second batch = %v, want a Conflict naming %q", err, edges[n-1].Owner)
+	}
+	if imps, _ := s.OwnershipImports(ctx); len(imps) != 2 {
+		t.Errorf("%d imports on file after a refused one, want 2", len(imps))
+	}
+}
+
+// TestCaseUpdateHandles updates one case and imports counterparties through
+// two stores, each with its own pool, as two processes would: no update is
+// lost, and a reader following the event log by ID misses none.
+func TestCaseUpdateHandles(t *testing.T) {
+	ctx := t.Context()
+	addr := pgtest.URL(t)
+	var handles [2]*Store
+	for i := range handles {
+		s, err := Open(ctx, addr)
+		if err != nil {
+			t.Fatalf("Open: %v", err)
+		}
+		defer s.Close()
+		handles[i] = s
+	}
+	e := storetest.NewEntry(clearance.SourceUSCSL, "e1", "Alpha Trading")
+	rec, err := handles[0].RecordFindings(ctx, &clearance.Findings{Cases: []clearance.Case{storetest.NewCase("C-1", e, 0.8)}})
+	if err != nil || len(rec.Cases) != 1 {
+		t.Fatalf("RecordFindings = %+v, %v", rec, err)
+	}
+	id := rec.Cases[0].ID
+	// A follower reads the log as a webhook does, each time after the
+	// last event it saw, while the writers run.
+	var followed []int64
+	done := make(chan struct{})
+	follow := func() {
+		after := int64(0)
+		if len(followed) > 0 {
+			after = followed[len(followed)-1]
+		}
+		evs, err := handles[0].Events(ctx, clearance.EventFilter{After: after})
+		if err != nil {
+			t.Errorf("Events: %v", err)
+		}
+		for _, e := range evs {
+			followed = append(followed, e.ID)
+		}
+	}
+	var follower sync.WaitGroup
+	follower.Go(func() {
+		for {
+			select {
+			case <-done:
+				follow()
+				return
+			default:
+				follow()
+			}
+		}
+	})
+	const n = 50
+	var wg sync.WaitGroup
+	for i := range n {
+		review := &clearance.Review{Store: handles[i%2]}
+		wg.Go(func() {
+			if _, err := review.Assign(ctx, id, "lead", fmt.Sprintf("analyst%d", i)); err != nil {
+				t.Errorf("Assign: %v", err)
+			}
+		})
+		wg.Go(func() {
+			c := storetest.Counterparty(fmt.Sprintf("C-%d", i), "Party")
+			if _, err := handles[(i+1)%2].UpsertCounterparties(ctx, []clearance.Counterparty{c}, "loader"); err != nil {
+				t.Errorf("UpsertCounterparties: %v", err)
+			}
+		})
+	}
+	wg.Wait()
+	close(done)
+	follower.Wait()
+	c, err := handles[1].Case(ctx, id)
+	if err != nil || len(c.Actions) != n+1 || c.Actions[n].To != c.Assignee {
+		t.Fatalf("after %d concurrent assignments through two handles: %+v, %v", n, c, err)
+	}
+	evs, err := handles[0].Events(ctx, clearance.EventFilter{})
+	if err != nil || len(evs) != 1+2*n {
+		t.Fatalf("Events = %d, %v; want %d", len(evs), err, 1+2*n)
+	}
+	if len(followed) != len(evs) {
+		t.Errorf("reading the log after the last event seen missed %d of %d events: they committed after a later one", len(evs)-len(followed), len(evs))
+	}
+}
+
+// TestMigrateMarksExistingLists: lists imported before the review
+// migration count as monitored.
+func TestMigrateMarksExistingLists(t *testing.T) {
+	addr := pgtest.URL(t)
+	s, err := Open(t.Context(), addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	downgrade := func() error {
+		sub, _ := fs.Sub(migrations, "migrations")
+		db := stdlib.OpenDBFromPool(s.pool)
+		defer db.Close()
+		p, err := goose.NewProvider(goose.DialectPostgres, db, sub, goose.WithDisableGlobalRegistry(true))
+		if err == nil {
+			_, err = p.DownTo(t.Context(), 3)
+		}
+		return err
+	}
+	storetest.RunMonitorUpgrade(t, s, downgrade, func() clearance.ReviewStore {
+		s, err := Open(t.Context(), addr)
+		if err != nil {
+			t.Fatalf("reopen and migrate up: %v", err)
+		}
+		return s
 	})
 }

@@ -153,8 +153,8 @@ func (g gateQ) Draws(ctx context.Context, number string) ([]clearance.Draw, erro
 		FROM licence_draws WHERE licence = ? ORDER BY rowid`, []any{number}, storekit.ScanDraw)
 }
 
-func (g gateQ) UVLStatements(ctx context.Context) ([]storekit.UVLRow, error) {
-	return collect(ctx, g.q, "read UVL statements", `SELECT id, body FROM uvl_statements ORDER BY id`, nil, storekit.ScanUVL)
+func (g gateQ) UVLStatements(ctx context.Context) ([]storekit.BodyRow, error) {
+	return collect(ctx, g.q, "read UVL statements", `SELECT id, body FROM uvl_statements ORDER BY id`, nil, storekit.ScanBody)
 }
 
 func (g gateQ) Orders(ctx context.Context, id string) ([]storekit.OrderRow, error) {

@@ -36,11 +36,13 @@ var migrations embed.FS
 // Store is a Clearance store backed by one SQLite database file. It is safe
 // for concurrent use, also by several processes sharing the file.
 type Store struct {
-	storekit.AuditLog // the audit log's methods, over auditBackend
-	storekit.Gate     // the licence gate's methods, over gateBackend
-	storekit.KeyStore // API keys, over keyBackend
-	db                *sql.DB
-	path              string
+	storekit.AuditLog  // the audit log's methods, over auditBackend
+	storekit.Gate      // the licence gate's methods, over gateBackend
+	storekit.KeyStore  // API keys, over keyBackend
+	storekit.Review    // review and monitoring, over reviewBackend
+	storekit.Ownership // the ownership data, over ownershipBackend
+	db                 *sql.DB
+	path               string
 	// writer holds one token; an import takes it for its whole transaction.
 	writer chan struct{}
 }
@@ -70,6 +72,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	s.AuditLog = storekit.AuditLog{B: auditBackend{s}}
 	s.Gate = storekit.Gate{G: gateBackend{s}}
 	s.KeyStore = storekit.KeyStore{K: keyBackend{s}}
+	s.Review = storekit.Review{R: reviewBackend{s}}
+	s.Ownership = storekit.Ownership{O: ownershipBackend{s}}
 	if err := s.init(ctx); err != nil {
 		db.Close()
 		return nil, err

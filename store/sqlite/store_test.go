@@ -269,41 +269,27 @@ func TestReviewStore(t *testing.T) {
 	storetest.RunReviewStore(t, func(t *testing.T) clearance.ReviewStore { return openTemp(t) })
 }
 
-// TestMigrateMarksExistingLists: a database that held lists before the
-// review migration counts them as monitored, so that upgrading does not
-// re-screen anything (there was no registry yet), while a later import lags.
+// TestMigrateMarksExistingLists: lists imported before the review
+// migration count as monitored.
 func TestMigrateMarksExistingLists(t *testing.T) {
-	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "clearance.db")
-	s, err := Open(ctx, path)
+	s, err := Open(t.Context(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sub, _ := fs.Sub(migrations, "migrations")
-	p, err := goose.NewProvider(goose.DialectSQLite3, s.db, sub, goose.WithDisableGlobalRegistry(true))
-	if err != nil {
-		t.Fatal(err)
+	downgrade := func() error {
+		sub, _ := fs.Sub(migrations, "migrations")
+		p, err := goose.NewProvider(goose.DialectSQLite3, s.db, sub, goose.WithDisableGlobalRegistry(true))
+		if err == nil {
+			_, err = p.DownTo(t.Context(), 3)
+		}
+		return err
 	}
-	if _, err := p.DownTo(ctx, 3); err != nil {
-		t.Fatalf("migrate down to 3 (before the review migration): %v", err)
-	}
-	if _, err := s.Import(ctx, storetest.Request(clearance.SourceUSCSL, "h1", storetest.Synthetic(clearance.SourceUSCSL, 3, "x")...)); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	s, err = Open(ctx, path)
-	if err != nil {
-		t.Fatalf("reopen and migrate up: %v", err)
-	}
-	defer s.Close()
-	if lag, err := s.MonitorLag(ctx); err != nil || len(lag) != 0 {
-		t.Errorf("MonitorLag after the upgrade = %v, %v; want none", lag, err)
-	}
-	if _, err := s.Import(ctx, storetest.Request(clearance.SourceUSCSL, "h2", storetest.Synthetic(clearance.SourceUSCSL, 4, "y")...)); err != nil {
-		t.Fatal(err)
-	}
-	lag, err := s.MonitorLag(ctx)
-	if err != nil || len(lag) != 1 || lag[0] != (clearance.VersionSpan{Source: clearance.SourceUSCSL, From: 1, To: 2}) {
-		t.Errorf("MonitorLag after a new import = %v, %v; want us-csl 1->2", lag, err)
-	}
+	storetest.RunMonitorUpgrade(t, s, downgrade, func() clearance.ReviewStore {
+		s, err := Open(t.Context(), path)
+		if err != nil {
+			t.Fatalf("reopen and migrate up: %v", err)
+		}
+		return s
+	})
 }

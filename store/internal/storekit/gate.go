@@ -29,16 +29,17 @@ type OrderRow struct {
 	SubmittedAt             time.Time
 }
 
-// UVLRow is a UVL statement as stored: the body holds it without its id,
-// which is the row's.
-type UVLRow struct {
+// BodyRow is a row of an id and a JSON body: a UVL statement, whose body
+// holds it without its id; a case; a case's action (ID is the case's); an
+// event; a decision (ID is its number).
+type BodyRow struct {
 	ID   int64
 	Body []byte
 }
 
-// ScanUVL reads a UVL row of id and body.
-func ScanUVL(rows Rows) (UVLRow, error) {
-	var r UVLRow
+// ScanBody reads a row of an id and a body.
+func ScanBody(rows Rows) (BodyRow, error) {
+	var r BodyRow
 	var body string
 	err := rows.Scan(&r.ID, &body)
 	r.Body = []byte(body)
@@ -74,7 +75,7 @@ type GateReader interface {
 	// Draws reads the draws on a licence, oldest first.
 	Draws(ctx context.Context, number string) ([]clearance.Draw, error)
 	// UVLStatements reads every statement by id.
-	UVLStatements(ctx context.Context) ([]UVLRow, error)
+	UVLStatements(ctx context.Context) ([]BodyRow, error)
 	// Orders reads the order with the given id, or every order when id is
 	// "", oldest submission first, each with its latest decision.
 	Orders(ctx context.Context, id string) ([]OrderRow, error)
@@ -393,7 +394,7 @@ func (g Gate) Order(ctx context.Context, id string) (*clearance.SubmittedOrder, 
 	if id == "" {
 		return nil, clearance.Errorf(clearance.NotFound, "no order id given")
 	}
-	out, err := g.orders(ctx, id)
+	out, err := readOrders(ctx, g.G.GateReader(), id)
 	if err != nil {
 		return nil, err
 	}
@@ -406,11 +407,13 @@ func (g Gate) Order(ctx context.Context, id string) (*clearance.SubmittedOrder, 
 // Orders returns every submitted order with its latest decision, oldest
 // submission first.
 func (g Gate) Orders(ctx context.Context) ([]clearance.SubmittedOrder, error) {
-	return g.orders(ctx, "")
+	return readOrders(ctx, g.G.GateReader(), "")
 }
 
-func (g Gate) orders(ctx context.Context, id string) ([]clearance.SubmittedOrder, error) {
-	rows, err := g.G.GateReader().Orders(ctx, id)
+// readOrders reads the order with the given id, or every order when id is
+// "", each with its latest decision.
+func readOrders(ctx context.Context, r GateReader, id string) ([]clearance.SubmittedOrder, error) {
+	rows, err := r.Orders(ctx, id)
 	if err != nil {
 		return nil, err
 	}

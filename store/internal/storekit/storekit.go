@@ -1,8 +1,12 @@
 // Package storekit holds what the SQL stores share and no SQL dialect
 // changes: the checks an import request and its entries must pass, the
 // encoding of entry bodies (JSON, content-addressed by SHA-256), the rules
-// that decide whether a parsed version may become active, and the error
-// wrapping every store uses. The SQL itself stays in each store.
+// that decide whether a parsed version may become active, the error
+// wrapping every store uses, and, over a small backend per store, the
+// audit log, the licence gate, review and monitoring (Review) and the
+// ownership data (Ownership). The SQL that differs by dialect stays in each
+// store; statements both dialects read alike are written here once, with
+// PostgreSQL's placeholders.
 package storekit
 
 import (

@@ -1,19 +1,16 @@
-package sqlite
+package storekit
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
+	"time"
 
 	"github.com/clearancehq/clearance"
 )
 
-// The store keeps everything review and monitoring need.
-var _ clearance.ReviewStore = (*Store)(nil)
-
 // RecordFindings opens cases, records decisions, marks counterparties
 // screened and saves a run's progress, in one transaction.
-func (s *Store) RecordFindings(ctx context.Context, f *clearance.Findings) (*clearance.Recorded, error) {
+func (r Review) RecordFindings(ctx context.Context, f *clearance.Findings) (*clearance.Recorded, error) {
 	for i := range f.Cases {
 		if err := checkNewCase(&f.Cases[i]); err != nil {
 			return nil, err
@@ -25,7 +22,11 @@ func (s *Store) RecordFindings(ctx context.Context, f *clearance.Findings) (*cle
 		}
 	}
 	rec := &clearance.Recorded{Cases: []clearance.Case{}, Decisions: []clearance.Decision{}, Events: []clearance.Event{}}
-	err := s.write(ctx, "record findings", func(tx *sql.Tx) error {
+	counted := false // whether Progress.Stats holds rec's counts
+	err := r.R.WriteReview(ctx, "record findings", func(tx ReviewTx) error {
+		if err := tx.LockEvents(ctx); err != nil {
+			return err
+		}
 		for i := range f.Cases {
 			if err := openCase(ctx, tx, f.Cases[i], rec); err != nil {
 				return err
@@ -36,18 +37,21 @@ func (s *Store) RecordFindings(ctx context.Context, f *clearance.Findings) (*cle
 				return err
 			}
 		}
-		if err := markScreened(ctx, tx, f.Screened); err != nil {
-			return err
+		for _, m := range f.Screened {
+			if err := markScreened(ctx, tx, m); err != nil {
+				return err
+			}
 		}
-		if f.Progress != nil {
-			f.Progress.Stats.CasesOpened += len(rec.Cases)
-			f.Progress.Stats.OrdersMoved += len(rec.Decisions)
-			return saveProgress(ctx, tx, f.Progress)
+		if f.Progress == nil {
+			return nil
 		}
-		return nil
+		f.Progress.Stats.CasesOpened += len(rec.Cases)
+		f.Progress.Stats.OrdersMoved += len(rec.Decisions)
+		counted = true
+		return saveRun(ctx, tx, f.Progress, time.Time{}, "save progress of")
 	})
 	if err != nil {
-		if f.Progress != nil { // the counts were not saved after all
+		if counted { // the counts were not saved after all
 			f.Progress.Stats.CasesOpened -= len(rec.Cases)
 			f.Progress.Stats.OrdersMoved -= len(rec.Decisions)
 		}
@@ -72,23 +76,25 @@ func checkNewCase(c *clearance.Case) error {
 
 // openCase inserts a case unless its key has an active case or its latest
 // case is not the one the new case supersedes.
-func openCase(ctx context.Context, tx *sql.Tx, c clearance.Case, rec *clearance.Recorded) error {
-	var latest sql.NullInt64
-	var state sql.NullString
-	err := tx.QueryRowContext(ctx, `SELECT id, state FROM cases WHERE id = (SELECT MAX(id) FROM cases WHERE `+keyWhere+`)`,
-		keyArgs(c.Key())...).Scan(&latest, &state)
-	if err != nil && !errNoRows(err) {
-		return wrap(clearance.Internal, err, "open case on %s", c.EntryID)
+func openCase(ctx context.Context, tx ReviewTx, c clearance.Case, rec *clearance.Recorded) error {
+	what := "open case on " + c.EntryID
+	var latest int64
+	var state clearance.CaseState
+	_, err := queryRow(ctx, tx, what, `SELECT id, state FROM cases WHERE id = (SELECT MAX(id) FROM cases WHERE `+caseKeyWhere+`)`,
+		caseKeyArgs(c.Key()), &latest, &state)
+	if err != nil {
+		return err
 	}
-	if latest.Int64 != c.Trigger.Previous || clearance.CaseState(state.String).Active() {
+	if latest != c.Trigger.Previous || state.Active() {
 		return nil
 	}
-	err = tx.QueryRowContext(ctx, `INSERT INTO cases (state, counterparty_id, order_id, party_index, dataset, entry_id, assignee, opened_at, body)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+	c.ID, err = insert(ctx, tx, what, `INSERT INTO cases
+		(state, counterparty_id, order_id, party_index, dataset, entry_id, assignee, opened_at, body)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
 		string(c.State), c.CounterpartyID, c.OrderID, c.PartyIndex, string(c.Dataset), c.EntryID, c.Assignee,
-		c.OpenedAt.UTC().Format(timeLayout), caseBody(&c)).Scan(&c.ID)
+		tx.Time(c.OpenedAt), string(caseBody(&c)))
 	if err != nil {
-		return wrap(clearance.Internal, err, "open case on %s", c.EntryID)
+		return err
 	}
 	if err := insertActions(ctx, tx, c.ID, 0, c.Actions); err != nil {
 		return err
@@ -97,7 +103,7 @@ func openCase(ctx context.Context, tx *sql.Tx, c clearance.Case, rec *clearance.
 	for i, a := range c.Actions {
 		events[i] = clearance.CaseEvent(&c, a)
 	}
-	recorded, err := insertEvents(ctx, tx, events)
+	recorded, err := InsertEvents(ctx, tx, events)
 	if err != nil {
 		return err
 	}
@@ -122,33 +128,27 @@ func checkNewDecision(d *clearance.Decision) error {
 
 // recordDecision adds a decision to an open order when it is more severe
 // than the order's latest.
-func recordDecision(ctx context.Context, tx *sql.Tx, od *clearance.OrderDecision, rec *clearance.Recorded) error {
+func recordDecision(ctx context.Context, tx ReviewTx, od *clearance.OrderDecision, rec *clearance.Recorded) error {
 	d := od.Decision
-	var number int
-	var outcome string
-	var shipped int
-	err := tx.QueryRowContext(ctx, `SELECT d.number, d.outcome, EXISTS (SELECT 1 FROM order_shipments WHERE order_id = d.order_id)
-		FROM decisions d WHERE d.order_id = ? ORDER BY d.number DESC LIMIT 1`, d.OrderID).Scan(&number, &outcome, &shipped)
-	if errNoRows(err) {
+	number, from, shipped, err := latestDecision(ctx, tx, d.OrderID)
+	if err != nil {
+		return err
+	}
+	if number == 0 {
 		return clearance.Errorf(clearance.NotFound, "record decision: no order %s was submitted", d.OrderID)
 	}
-	if err != nil {
-		return wrap(clearance.Internal, err, "record decision on order %s", d.OrderID)
-	}
-	from := clearance.Outcome(outcome)
-	if shipped == 1 || d.Outcome.Severity() <= from.Severity() {
+	if shipped || d.Outcome.Severity() <= from.Severity() {
 		return nil
 	}
 	d.Recorded = true
 	body, err := json.Marshal(&d)
-	if err == nil {
-		_, err = tx.ExecContext(ctx, `INSERT INTO decisions (order_id, number, outcome, body, decided_at) VALUES (?, ?, ?, ?, ?)`,
-			d.OrderID, number+1, string(d.Outcome), string(body), d.DecidedAt.UTC().Format(timeLayout))
-	}
 	if err != nil {
-		return wrap(clearance.Internal, err, "record decision on order %s", d.OrderID)
+		return Wrap(clearance.Internal, err, "record decision on order %s", d.OrderID)
 	}
-	recorded, err := insertEvents(ctx, tx, []clearance.Event{clearance.DecisionEvent(from, &d, od.Why)})
+	if err := tx.InsertDecision(ctx, &d, number+1, body); err != nil {
+		return err
+	}
+	recorded, err := InsertEvents(ctx, tx, []clearance.Event{clearance.DecisionEvent(from, &d, od.Why)})
 	if err != nil {
 		return err
 	}
