@@ -31,14 +31,7 @@ func TestKillDuringOrderSubmissions(t *testing.T) {
 				"items":[{"eccn":"EAR99","quantity":100000,"unit":"pieces","value":15000000}],"valid_from":"2019-11-01","valid_to":"2030-10-31"}`)
 			mustRun(t, dir, append(flags, "licence", "add", lic)...)
 			key := lastLine(mustRun(t, dir, append(flags, "keys", "create", "--role", "screener", "--name", "orders")...).stdout)
-			addr := freeAddr(t)
-			child := startChild(t, append(append([]string{"--data", dir}, flags...), "serve", "--addr", addr))
-			base := "http://" + addr
-			if waitVersion(t, base, clearance.SourceUSCSL, activeVersion(t, dir, flags, clearance.SourceUSCSL), 2*time.Minute) < 0 {
-				child.Process.Kill()
-				child.Wait()
-				t.Fatalf("the server never became ready:\n%s", child.Stderr)
-			}
+			base, child := startServer(t, dir, flags, clearance.SourceUSCSL, activeVersion(t, dir, flags, clearance.SourceUSCSL))
 
 			answered := map[string]clearance.Decision{} // order id -> decision the server answered with
 			var mu sync.Mutex

@@ -40,20 +40,14 @@ func TestServeInstancesPickUpImports(t *testing.T) {
 			var urls []string
 			var children []*exec.Cmd
 			for range 2 {
-				addr := freeAddr(t)
-				children = append(children, startChild(t, append(append([]string{"--data", dir}, flags...), "serve", "--addr", addr)))
-				urls = append(urls, "http://"+addr)
+				u, c := startServer(t, dir, flags, clearance.SourceUSCSL, csl)
+				urls, children = append(urls, u), append(children, c)
 			}
 			// stderr is the child's log; read it only once the child ended.
 			logOf := func(i int) string {
 				children[i].Process.Kill()
 				children[i].Wait()
 				return fmt.Sprint(children[i].Stderr)
-			}
-			for i, u := range urls {
-				if v := waitVersion(t, u, clearance.SourceUSCSL, csl, 120*time.Second); v < 0 {
-					t.Fatalf("instance %d never became ready:\n%s", i, logOf(i))
-				}
 			}
 
 			real := filepath.Join(t.TempDir(), "consolidated.csv")
@@ -84,6 +78,22 @@ func TestServeInstancesPickUpImports(t *testing.T) {
 			}
 		})
 	}
+}
+
+// startServer starts `clearance serve` as a child process on a free
+// loopback port and waits until it serves version v of src; it returns
+// the server's base URL and the child.
+func startServer(t *testing.T, dir string, flags []string, src clearance.SourceID, v int) (string, *exec.Cmd) {
+	t.Helper()
+	addr := freeAddr(t)
+	child := startChild(t, append(append([]string{"--data", dir}, flags...), "serve", "--addr", addr))
+	base := "http://" + addr
+	if waitVersion(t, base, src, v, 2*time.Minute) < 0 {
+		child.Process.Kill()
+		child.Wait()
+		t.Fatalf("the server never became ready:\n%s", child.Stderr)
+	}
+	return base, child
 }
 
 // freeAddr returns a loopback address with a port free a moment ago.
