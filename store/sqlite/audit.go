@@ -18,7 +18,44 @@ var _ clearance.Store = (*Store)(nil)
 type auditBackend struct{ s *Store }
 
 func (b auditBackend) Write(ctx context.Context, what string, f func(storekit.AuditTx) error) error {
-	return b.s.write(ctx, what, func(tx *sql.Tx) error { return f(auditTx{auditQ{tx}, tx}) })
+	stmts, err := b.s.appendStmts(ctx)
+	if err != nil {
+		return err
+	}
+	return b.s.write(ctx, what, func(tx *sql.Tx) error { return f(auditTx{auditQ{tx}, tx, stmts}) })
+}
+
+// auditStmts are the statements of an append, prepared once: a server
+// appends the records of its screenings many times a second, and SQLite
+// parsing the same three statements for each append cost more than the
+// writes.
+type auditStmts struct{ head, insert, setHead *sql.Stmt }
+
+const (
+	headSQL    = `SELECT seq, hash, at, anchor_seq, anchor_hash FROM audit_head WHERE id = 1`
+	insertSQL  = `INSERT INTO audit_records (` + storekit.AuditColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	setHeadSQL = `UPDATE audit_head SET seq = ?, hash = ?, at = ?, anchor_seq = ?, anchor_hash = ? WHERE id = 1`
+)
+
+// appendStmts prepares the append statements on first use.
+func (s *Store) appendStmts(ctx context.Context) (*auditStmts, error) {
+	s.stmtMu.Lock()
+	defer s.stmtMu.Unlock()
+	if s.stmts != nil {
+		return s.stmts, nil
+	}
+	var st auditStmts
+	for _, p := range []struct {
+		dst **sql.Stmt
+		sql string
+	}{{&st.head, headSQL}, {&st.insert, insertSQL}, {&st.setHead, setHeadSQL}} {
+		var err error
+		if *p.dst, err = s.db.PrepareContext(ctx, p.sql); err != nil {
+			return nil, wrap(clearance.Internal, err, "audit log: prepare")
+		}
+	}
+	s.stmts = &st
+	return s.stmts, nil
 }
 
 func (b auditBackend) Reader() storekit.AuditReader { return auditQ{b.s.db} }
@@ -51,8 +88,12 @@ type auditQ struct{ q querier }
 func (a auditQ) Head(ctx context.Context, lock bool) (clearance.AuditHead, error) {
 	var h clearance.AuditHead
 	var at string
-	err := a.q.QueryRowContext(ctx, `SELECT seq, hash, at, anchor_seq, anchor_hash FROM audit_head WHERE id = 1`).
-		Scan(&h.Seq, &h.Hash, &at, &h.AnchorSeq, &h.AnchorHash)
+	err := a.q.QueryRowContext(ctx, headSQL).Scan(&h.Seq, &h.Hash, &at, &h.AnchorSeq, &h.AnchorHash)
+	return scannedHead(h, at, err)
+}
+
+// scannedHead finishes reading the head row.
+func scannedHead(h clearance.AuditHead, at string, err error) (clearance.AuditHead, error) {
 	if err == nil {
 		h.Time, err = parseTime(at)
 	}
@@ -119,15 +160,42 @@ func (a auditQ) Holds(ctx context.Context, activeOnly bool, id int64) ([]clearan
 	return out, nil
 }
 
-// auditTx writes the audit tables in a write transaction.
+// auditTx writes the audit tables in a write transaction, with the
+// prepared append statements when it has them.
 type auditTx struct {
 	auditQ
-	tx *sql.Tx
+	tx    *sql.Tx
+	stmts *auditStmts
+}
+
+// stmt returns the prepared statement in the transaction, or nil.
+func (a auditTx) stmt(ctx context.Context, pick func(*auditStmts) *sql.Stmt) *sql.Stmt {
+	if a.stmts == nil {
+		return nil
+	}
+	return a.tx.StmtContext(ctx, pick(a.stmts))
+}
+
+// Head reads the chain head through the prepared statement.
+func (a auditTx) Head(ctx context.Context, lock bool) (clearance.AuditHead, error) {
+	st := a.stmt(ctx, func(s *auditStmts) *sql.Stmt { return s.head })
+	if st == nil {
+		return a.auditQ.Head(ctx, lock)
+	}
+	var h clearance.AuditHead
+	var at string
+	err := st.QueryRowContext(ctx).Scan(&h.Seq, &h.Hash, &at, &h.AnchorSeq, &h.AnchorHash)
+	return scannedHead(h, at, err)
 }
 
 func (a auditTx) SetHead(ctx context.Context, h clearance.AuditHead) error {
-	_, err := a.tx.ExecContext(ctx, `UPDATE audit_head SET seq = ?, hash = ?, at = ?, anchor_seq = ?, anchor_hash = ?
-		WHERE id = 1`, h.Seq, h.Hash, formatTime(h.Time), h.AnchorSeq, h.AnchorHash)
+	args := []any{h.Seq, h.Hash, formatTime(h.Time), h.AnchorSeq, h.AnchorHash}
+	var err error
+	if st := a.stmt(ctx, func(s *auditStmts) *sql.Stmt { return s.setHead }); st != nil {
+		_, err = st.ExecContext(ctx, args...)
+	} else {
+		_, err = a.tx.ExecContext(ctx, setHeadSQL, args...)
+	}
 	if err != nil {
 		return wrap(clearance.Internal, err, "audit log: move the head to record %d", h.Seq)
 	}
@@ -135,10 +203,12 @@ func (a auditTx) SetHead(ctx context.Context, h clearance.AuditHead) error {
 }
 
 func (a auditTx) Insert(ctx context.Context, recs []clearance.AuditRecord) error {
-	st, err := a.tx.PrepareContext(ctx, `INSERT INTO audit_records (`+storekit.AuditColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return wrap(clearance.Internal, err, "audit log: prepare")
+	st := a.stmt(ctx, func(s *auditStmts) *sql.Stmt { return s.insert })
+	if st == nil {
+		var err error
+		if st, err = a.tx.PrepareContext(ctx, insertSQL); err != nil {
+			return wrap(clearance.Internal, err, "audit log: prepare")
+		}
 	}
 	defer st.Close()
 	for _, r := range recs {

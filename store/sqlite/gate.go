@@ -127,7 +127,7 @@ func (g gateTx) InsertDecision(ctx context.Context, d *clearance.Decision, n int
 	return nil
 }
 
-func (g gateTx) Audit() storekit.AuditTx { return auditTx{auditQ{g.tx}, g.tx} }
+func (g gateTx) Audit() storekit.AuditTx { return auditTx{auditQ{g.tx}, g.tx, nil} }
 
 // gateQ reads the gate's tables.
 type gateQ struct{ q querier }

@@ -29,7 +29,7 @@ func (s *Store) Import(ctx context.Context, req clearance.ImportRequest) (cleara
 		if res, err = importTx(ctx, tx, req); err != nil {
 			return err
 		}
-		_, err = storekit.Append(ctx, auditTx{auditQ{tx}, tx}, []clearance.AuditRecord{storekit.ImportRecord(req, res)})
+		_, err = storekit.Append(ctx, auditTx{auditQ{tx}, tx, nil}, []clearance.AuditRecord{storekit.ImportRecord(req, res)})
 		return err
 	})
 	if err != nil {

@@ -54,7 +54,7 @@ func (t keyTx) Revoke(ctx context.Context, k *clearance.APIKey) error {
 	return nil
 }
 
-func (t keyTx) Audit() storekit.AuditTx { return auditTx{auditQ{t.tx}, t.tx} }
+func (t keyTx) Audit() storekit.AuditTx { return auditTx{auditQ{t.tx}, t.tx, nil} }
 
 type keyQ struct{ q querier }
 

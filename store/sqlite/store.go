@@ -21,6 +21,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/pressly/goose/v3"
 	"modernc.org/sqlite"
@@ -45,6 +46,9 @@ type Store struct {
 	path               string
 	// writer holds one token; an import takes it for its whole transaction.
 	writer chan struct{}
+	// stmts are the audit append's prepared statements, once prepared.
+	stmtMu sync.Mutex
+	stmts  *auditStmts
 }
 
 var _ clearance.ListStore = (*Store)(nil)
