@@ -72,8 +72,7 @@ func (a *App) monitor(w io.Writer) error {
 }
 
 // monitorWith runs monitoring with the full screener screener returns
-// (a server's live one), and returns the runs it made. A store that keeps
-// no review data has nothing to monitor.
+// (a server's live one), and returns the runs it made.
 func (a *App) monitorWith(ctx context.Context, screener func(context.Context) (*clearance.Screener, error)) ([]clearance.MonitorRun, error) {
 	st, err := a.reviewStore()
 	if err != nil {

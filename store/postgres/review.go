@@ -27,7 +27,8 @@ var _ clearance.ReviewStore = (*Store)(nil)
 //
 // Only UpdateCase holds a lock (its case's row) when it asks for the
 // events lock, and no holder of the events lock waits for an existing
-// case's row, so the two never deadlock.
+// case's row, so the two never deadlock. UpdateCase then appends its audit
+// records, locking the audit chain's head last, as every appender does.
 type reviewBackend struct{ s *Store }
 
 func (b reviewBackend) WriteReview(ctx context.Context, what string, f func(storekit.ReviewTx) error) error {

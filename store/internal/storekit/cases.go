@@ -137,7 +137,8 @@ func (r Review) LatestCases(ctx context.Context, keys []clearance.CaseKey) (map[
 
 // UpdateCase applies a change to a case inside a write transaction that
 // locks the case before it reads it, so that two updates of one case, from
-// any processes, take turns.
+// any processes, take turns. The transaction also appends each new
+// action's audit record when the context names an actor.
 func (r Review) UpdateCase(ctx context.Context, id int64, apply func(*clearance.Case) ([]clearance.Event, error)) (*clearance.Case, error) {
 	if id <= 0 {
 		return nil, clearance.Errorf(clearance.NotFound, "no case %d", id)
