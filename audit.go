@@ -19,20 +19,22 @@ type AuditAction string
 
 // The actions recorded so far.
 const (
-	AuditListImport   AuditAction = "list.import"   // an import of a list, or a check that found its files unchanged
-	AuditScreen       AuditAction = "screen"        // one screening, with its input, list versions, options and hits
-	AuditBatch        AuditAction = "batch"         // one batch run: its files' hashes, counts, list versions, options
-	AuditBatchHit     AuditAction = "batch.hit"     // one row of a batch run that had potential matches
-	AuditConfig       AuditAction = "config.change" // the configuration that decides outcomes changed
-	AuditPurge        AuditAction = "audit.purge"   // records past their retention were deleted
-	AuditHoldPlaced   AuditAction = "audit.hold"    // a legal hold was placed
-	AuditHoldReleased AuditAction = "audit.release" // a legal hold was released
-	AuditOrderSubmit  AuditAction = "order.submit"  // an order submitted, with its decision and the licence draws
-	AuditLicenceAdd   AuditAction = "licence.add"   // a licence recorded
-	AuditUVLAdd       AuditAction = "uvl.add"       // a signed UVL statement recorded
-	AuditKeyCreate    AuditAction = "key.create"    // an API key created (never its secret)
-	AuditKeyRevoke    AuditAction = "key.revoke"    // an API key revoked
-	AuditCaseAction   AuditAction = "case.action"   // an analyst's action on a review case, with the state it left
+	AuditListImport   AuditAction = "list.import"     // an import of a list, or a check that found its files unchanged
+	AuditScreen       AuditAction = "screen"          // one screening, with its input, list versions, options and hits
+	AuditBatch        AuditAction = "batch"           // one batch run: its files' hashes, counts, list versions, options
+	AuditBatchHit     AuditAction = "batch.hit"       // one row of a batch run that had potential matches
+	AuditConfig       AuditAction = "config.change"   // the configuration that decides outcomes changed
+	AuditPurge        AuditAction = "audit.purge"     // records past their retention were deleted
+	AuditHoldPlaced   AuditAction = "audit.hold"      // a legal hold was placed
+	AuditHoldReleased AuditAction = "audit.release"   // a legal hold was released
+	AuditOrderSubmit  AuditAction = "order.submit"    // an order submitted, with its decision and the licence draws
+	AuditLicenceAdd   AuditAction = "licence.add"     // a licence recorded
+	AuditUVLAdd       AuditAction = "uvl.add"         // a signed UVL statement recorded
+	AuditKeyCreate    AuditAction = "key.create"      // an API key created (never its secret)
+	AuditKeyRevoke    AuditAction = "key.revoke"      // an API key revoked
+	AuditSignIn       AuditAction = "session.signin"  // a key signed in to the web UI
+	AuditSignOut      AuditAction = "session.signout" // a web UI session ended
+	AuditCaseAction   AuditAction = "case.action"     // an analyst's action on a review case, with the state it left
 )
 
 // RetentionClass names the recordkeeping rule that keeps a record: how long

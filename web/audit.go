@@ -34,7 +34,8 @@ type auditRow struct {
 // auditActions are the actions the filter offers.
 var auditActions = []clearance.AuditAction{clearance.AuditScreen, clearance.AuditOrderSubmit, clearance.AuditListImport,
 	clearance.AuditBatch, clearance.AuditBatchHit, clearance.AuditLicenceAdd, clearance.AuditUVLAdd, clearance.AuditKeyCreate,
-	clearance.AuditKeyRevoke, clearance.AuditConfig, clearance.AuditHoldPlaced, clearance.AuditHoldReleased, clearance.AuditPurge}
+	clearance.AuditKeyRevoke, clearance.AuditCaseAction, clearance.AuditSignIn, clearance.AuditSignOut, clearance.AuditConfig,
+	clearance.AuditHoldPlaced, clearance.AuditHoldReleased, clearance.AuditPurge}
 
 // Bounds of the audit page.
 const (

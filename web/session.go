@@ -131,7 +131,8 @@ func (s *server) signIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	secret := strings.TrimSpace(r.PostFormValue("key"))
-	if _, err := s.cfg.Keys.Authenticate(r.Context(), secret); err != nil {
+	k, err := s.cfg.Keys.Authenticate(r.Context(), secret)
+	if err != nil {
 		if clearance.KindOf(err) != clearance.Unauthorized {
 			s.fail(w, r, v, err)
 			return
@@ -140,13 +141,32 @@ func (s *server) signIn(w http.ResponseWriter, r *http.Request) {
 		s.renderSignIn(w, r, http.StatusUnauthorized, v, next)
 		return
 	}
+	if err := s.auditSession(r, clearance.AuditSignIn, k); err != nil {
+		s.fail(w, r, v, err)
+		return
+	}
 	http.SetCookie(w, sessionCookieOf(r, secret, 0))
 	http.SetCookie(w, &http.Cookie{Name: signInCookie, Path: "/signin", MaxAge: -1})
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
+// auditSession records a sign-in or sign-out of k, with where it came
+// from: auditors ask who had access when.
+func (s *server) auditSession(r *http.Request, action clearance.AuditAction, k *clearance.APIKey) error {
+	if k == nil {
+		return nil
+	}
+	_, rid := clearance.ActorFrom(r.Context())
+	return s.cfg.Audit.Append(r.Context(), clearance.AuditRecord{Actor: k.Actor(), RequestID: rid, Action: action,
+		Subject: k.Name, Payload: clearance.AuditPayload(map[string]string{"role": string(k.Role),
+			"remote_addr": r.RemoteAddr, "user_agent": r.UserAgent()})})
+}
+
 // signOut ends the session.
 func (s *server) signOut(w http.ResponseWriter, r *http.Request, v *view) error {
+	if err := s.auditSession(r, clearance.AuditSignOut, v.Key); err != nil {
+		return err
+	}
 	http.SetCookie(w, sessionCookieOf(r, "", -1))
 	http.Redirect(w, r, "/signin?out=1", http.StatusSeeOther)
 	return nil

@@ -45,6 +45,9 @@ func TestSignIn(t *testing.T) {
 	c.wantRedirect(c.post("/signout", nil), "/signin?out=1")
 	c.want(c.get("/signin?out=1"), http.StatusOK, "You are signed out.")
 	c.wantRedirect(c.get("/search"), "/signin?next=%2Fsearch")
+	if in, out := countAudit(t, w, clearance.AuditSignIn, "key:alice"), countAudit(t, w, clearance.AuditSignOut, "key:alice"); in != 1 || out != 1 {
+		t.Errorf("audit log: %d sign-ins and %d sign-outs of key:alice, want 1 and 1 (the refused key records none)", in, out)
+	}
 }
 
 // TestSignInNext: sign-in goes back only to a page of this site.
