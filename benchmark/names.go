@@ -10,6 +10,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/clearancehq/clearance"
 )
 
 // Origin says how a generated name was made.
@@ -270,4 +272,23 @@ func dropLegalForm(s string) string {
 		n--
 	}
 	return strings.TrimRight(strings.Join(words[:n], " "), ",")
+}
+
+// ListedNames returns the primary name of each entry: what Generate bends
+// into listed-name variants.
+func ListedNames(entries []*clearance.Entry) []string {
+	out := make([]string, len(entries))
+	for i, e := range entries {
+		out[i] = e.Name
+	}
+	return out
+}
+
+// Texts returns the text of each generated name.
+func Texts(names []Name) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = n.Text
+	}
+	return out
 }

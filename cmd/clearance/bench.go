@@ -114,10 +114,7 @@ func (c *BenchCmd) Run(app *App) error {
 	if err != nil {
 		return err
 	}
-	listed := make([]string, len(entries))
-	for i, e := range entries {
-		listed[i] = e.Name
-	}
+	listed := benchmark.ListedNames(entries)
 	if c.WriteNames != "" {
 		return writeNames(c.WriteNames, benchmark.NewGenerator(c.Seed, listed), c.Names)
 	}
@@ -129,12 +126,8 @@ func (c *BenchCmd) Run(app *App) error {
 	rep.Startup.Index = time.Since(start)
 	rep.Startup.Total = rep.Startup.OpenStore + rep.Startup.Load + rep.Startup.Index
 	rep.Entries, rep.IndexedNames = s.Entries(), s.Index().Len()
-	generated := benchmark.Generate(c.Seed, listed, c.Names)
+	names := benchmark.Texts(benchmark.Generate(c.Seed, listed, c.Names))
 	entries, listed = nil, nil // what is left in memory is the screener's
-	names := make([]string, len(generated))
-	for i, n := range generated {
-		names[i] = n.Text
-	}
 	workers := max(1, app.cfg.Workers)
 	rep.Runs = append(rep.Runs, benchNames(app, s, opts, "generated", names, workers))
 	if real != nil {

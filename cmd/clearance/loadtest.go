@@ -74,14 +74,5 @@ func (c *LoadtestCmd) names(app *App) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	listed := make([]string, len(entries))
-	for i, e := range entries {
-		listed[i] = e.Name
-	}
-	gen := benchmark.Generate(c.Seed, listed, c.Names)
-	out := make([]string, len(gen))
-	for i, n := range gen {
-		out[i] = n.Text
-	}
-	return out, nil
+	return benchmark.Texts(benchmark.Generate(c.Seed, benchmark.ListedNames(entries), c.Names)), nil
 }
