@@ -208,12 +208,22 @@ func matchRecord(e *Entry) match.Record {
 	for _, n := range e.Names {
 		r.Names = append(r.Names, match.RecordName{Text: n.Value, Kind: string(n.Kind), Weak: n.Strength == Weak})
 	}
-	for _, id := range e.Identifiers {
-		r.Identifiers = append(r.Identifiers, id.Value)
+	addCountry := func(c string) {
+		if code, ok := CountryCode(c); ok && !slices.Contains(r.Countries, code) {
+			r.Countries = append(r.Countries, code)
+		}
 	}
 	for _, c := range e.Nationalities {
-		if code, ok := CountryCode(c); ok {
-			r.Countries = append(r.Countries, code)
+		addCountry(c)
+	}
+	for _, id := range e.Identifiers {
+		r.Identifiers = append(r.Identifiers, id.Value)
+		// The country that issued a registration or tax number, a passport
+		// or an IMO flag is where the party is registered or belongs
+		// ("Tax ID No. 7726474109 (Russia)"): many OFAC entries give no
+		// address but such numbers.
+		if id.Country != "" {
+			addCountry(id.Country)
 		}
 	}
 	return r

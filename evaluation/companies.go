@@ -37,6 +37,10 @@ type CompanySet struct {
 	Label string
 	File  string
 	Names []string
+	// Countries holds, when the set gives one, each name's country (ISO
+	// alpha-2, "" when unknown), screened as evidence as an exporter would
+	// screen its customer with the country it knows.
+	Countries []string
 }
 
 // nameKey folds a name for de-duplication and label lookup: lower case,
@@ -126,38 +130,58 @@ func jsonError(b []byte, err error) string {
 
 // LoadOUINames reads an IEEE registry CSV (oui.csv: Registry, Assignment,
 // Organization Name, Organization Address) and returns the distinct
-// organisation names in file order. IEEE's placeholder "Private", written
-// for registrants who pay to stay unnamed, is not a name and is left out.
-func LoadOUINames(path string) ([]string, error) {
-	c, f, err := openCSV(path, "Organization Name")
+// organisation names in file order, with the country of each name's first
+// address (see addressCountry). IEEE's placeholder "Private", written for
+// registrants who pay to stay unnamed, is not a name and is left out.
+func LoadOUINames(path string) (names, countries []string, err error) {
+	c, f, err := openCSV(path, "Organization Name", "Organization Address")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close()
-	var names []string
+	seen := map[string]bool{}
 	for {
 		ok, err := c.next()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if !ok {
 			break
 		}
-		n := c.get("Organization Name")
+		n := strings.TrimSpace(c.get("Organization Name"))
 		if n == "" {
-			return nil, c.errorf("Organization Name", "empty name")
+			return nil, nil, c.errorf("Organization Name", "empty name")
 		}
 		if !utf8.ValidString(n) {
-			return nil, c.errorf("Organization Name", "invalid UTF-8")
+			return nil, nil, c.errorf("Organization Name", "invalid UTF-8")
 		}
-		if !strings.EqualFold(n, "Private") {
+		if k := nameKey(n); !strings.EqualFold(n, "Private") && !seen[k] {
+			seen[k] = true
 			names = append(names, n)
+			countries = append(countries, addressCountry(c.get("Organization Address")))
 		}
 	}
 	if len(names) == 0 {
-		return nil, clearance.Errorf(clearance.Invalid, "%s: no rows after the header", path)
+		return nil, nil, clearance.Errorf(clearance.Invalid, "%s: no rows after the header", path)
 	}
-	return dedupe(names), nil
+	return names, countries, nil
+}
+
+// addressCountry returns the country code of an IEEE registry address: the
+// last word of two capital letters that is an ISO code ("... San Jose CA US
+// 94568" is US, "... Kanata Ontario CA K2K 2E6" is Canada), or "" when there
+// is none.
+func addressCountry(addr string) string {
+	words := strings.Fields(addr)
+	for i := len(words) - 1; i >= 0; i-- {
+		w := words[i]
+		if len(w) == 2 && w[0] >= 'A' && w[0] <= 'Z' && w[1] >= 'A' && w[1] <= 'Z' {
+			if code, ok := clearance.CountryCode(w); ok {
+				return code
+			}
+		}
+	}
+	return ""
 }
 
 // Listed is a reviewed label: a name in a company set that is a listed
@@ -236,26 +260,44 @@ func RunCompanies(ctx context.Context, env *Env, sets []CompanySet, labels []Lis
 		}
 		bySet[l.Set][nameKey(l.Name)] = l
 	}
-	var bySource, byScript Tally
-	var total Confusion
+	var bySource, byScript, byEvidence Tally
+	var total, nameOnly Confusion
 	var examples []Example
 	var notes []string
 	for _, s := range sets {
 		qs := make([]clearance.Query, len(s.Names))
 		for i, n := range s.Names {
 			qs[i] = clearance.Query{Name: n, Kind: clearance.KindOrganization}
+			if i < len(s.Countries) {
+				qs[i].Country = s.Countries[i]
+			}
 		}
 		res, err := env.screenAll(ctx, "companies: "+s.Label, qs)
 		if err != nil {
 			return nil, err
 		}
+		// The same names by name alone, to show what the country does.
+		bare := res
+		if len(s.Countries) > 0 {
+			for i := range qs {
+				qs[i].Country = ""
+			}
+			if bare, err = env.screenAll(ctx, "companies: "+s.Label+", name only", qs); err != nil {
+				return nil, err
+			}
+		}
 		used := map[string]bool{}
 		for i, hits := range res {
 			l, listed := bySet[s.ID][nameKey(s.Names[i])]
-			pred := len(hits) > 0
+			pred, barePred := len(hits) > 0, len(bare[i]) > 0
 			if listed {
 				used[nameKey(s.Names[i])] = true
-				pred = hasEntry(hits, l.Entries)
+				pred, barePred = hasEntry(hits, l.Entries), hasEntry(bare[i], l.Entries)
+			}
+			nameOnly.Add(listed, barePred)
+			if len(s.Countries) > 0 {
+				byEvidence.Add(s.Label+", with the country", listed, pred, nil)
+				byEvidence.Add(s.Label+", name only", listed, barePred, nil)
 			}
 			bySource.Add(s.Label, listed, pred, nil)
 			byScript.Add(ScriptOf(s.Names[i]), listed, pred, nil)
@@ -286,12 +328,15 @@ func RunCompanies(ctx context.Context, env *Env, sets []CompanySet, labels []Lis
 	rep := &SetReport{
 		ID:    "companies",
 		Title: "Real company names (SEC EDGAR issuers, IEEE MAC address registrants)",
-		Description: fmt.Sprintf("Distinct company names screened against every loaded list with kind organization as evidence. "+
+		Description: fmt.Sprintf("Distinct company names screened against every loaded list with kind organization as evidence, "+
+			"and the registrant's country where the set gives one (the IEEE registry's address; SEC titles come without). "+
 			"Names reviewed as genuinely listed (%s, %d labels) count as positives, found when a hit on the labelled entry "+
 			"scores at or above the threshold; every other alert is a false alert.", KnownListedFile, len(labels)),
 		Tables: []Table{
 			{Title: "By source", By: "source", Layout: LayoutAlerts, Rows: bySource.InOrder(), Total: &Row{Key: "all", C: total}},
 			{Title: "By script of the name", By: "script", Layout: LayoutAlerts, Rows: byScript.Rows()},
+			{Title: "With and without the registrant's country (sets that give one)", By: "screened", Layout: LayoutAlerts,
+				Rows: byEvidence.InOrder(), Total: &Row{Key: "all names, name only", C: nameOnly}},
 		},
 		Targets:  []Target{newTarget("companies", "real company names alerting", "alert_rate", rate, 0.01, true, total.Negatives())},
 		Notes:    notes,

@@ -185,17 +185,24 @@ func TestLoadSECTitles(t *testing.T) {
 
 func TestLoadOUINames(t *testing.T) {
 	p := tempFile(t, "oui.csv", "Registry,Assignment,Organization Name,Organization Address\n"+
-		"MA-L,1,\"Acme Co.,Ltd\",addr\nMA-L,2,Private,\nMA-L,3,\"Acme Co.,Ltd\",addr 2\nMA-L,4,IGT,addr\n")
-	got, err := LoadOUINames(p)
+		"MA-L,1,\"Acme Co.,Ltd\",No. 5 Road Shenzhen Guangdong CN 518000\nMA-L,2,Private,\n"+
+		"MA-L,3,\"Acme Co.,Ltd\",2181 Buchanan Loop Ferndale WA US 98248\nMA-L,4,IGT,600 March Road Kanata Ontario CA K2K 2E6\n"+
+		"MA-L,5,Nowhere Inc,Somewhere AA 1\n")
+	names, countries, err := LoadOUINames(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]string{"Acme Co.,Ltd", "IGT"}, got); diff != "" {
-		t.Errorf("LoadOUINames (-want +got):\n%s", diff)
+	if diff := cmp.Diff([]string{"Acme Co.,Ltd", "IGT", "Nowhere Inc"}, names); diff != "" {
+		t.Errorf("LoadOUINames names (-want +got):\n%s", diff)
 	}
-	_, err = LoadOUINames(tempFile(t, "oui.csv", "Registry,Assignment,Organization Name,Organization Address\nMA-L,1,,addr\n"))
+	// The first address of a name counts; CA after a province is Canada;
+	// two capitals that are no ISO code give no country.
+	if diff := cmp.Diff([]string{"CN", "CA", ""}, countries); diff != "" {
+		t.Errorf("LoadOUINames countries (-want +got):\n%s", diff)
+	}
+	_, _, err = LoadOUINames(tempFile(t, "oui.csv", "Registry,Assignment,Organization Name,Organization Address\nMA-L,1,,addr\n"))
 	wantErr(t, "LoadOUINames", err, "oui.csv", "line 2", "Organization Name")
-	_, err = LoadOUINames(tempFile(t, "oui.csv", "Registry,Assignment,Name\n"))
+	_, _, err = LoadOUINames(tempFile(t, "oui.csv", "Registry,Assignment,Name\n"))
 	wantErr(t, "LoadOUINames", err, "oui.csv", "line 1", "Organization Name")
 }
 

@@ -151,13 +151,13 @@ func runCompanySets(ctx context.Context, cfg *Config) (*SetReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	oui, err := LoadOUINames(cfg.dataPath(OUIFile))
+	oui, countries, err := LoadOUINames(cfg.dataPath(OUIFile))
 	if err != nil {
 		return nil, err
 	}
 	return RunCompanies(ctx, &cfg.Env, []CompanySet{
 		{ID: SetSEC, Label: "SEC EDGAR issuers", File: SECFile, Names: sec},
-		{ID: SetOUI, Label: "IEEE OUI registrants", File: OUIFile, Names: oui},
+		{ID: SetOUI, Label: "IEEE OUI registrants", File: OUIFile, Names: oui, Countries: countries},
 	}, cfg.Labels)
 }
 

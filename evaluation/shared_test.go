@@ -53,7 +53,7 @@ func TestSharedSetsLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	oui, err := LoadOUINames(filepath.Join(dataDir, OUIFile))
+	oui, _, err := LoadOUINames(filepath.Join(dataDir, OUIFile))
 	if err != nil {
 		t.Fatal(err)
 	}

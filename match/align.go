@@ -13,7 +13,8 @@ type alignment struct {
 	distinctive bool    // a name-class token matched (not only legal forms or generic words)
 	lineage     bool    // a father's name after "bin" matches a name that is not a father's
 	// substituted counts the distinctive words each side has in place of
-	// one of the other's: unmatched name-class words paired off.
+	// one of the other's: unmatched name-class words paired off, and
+	// unmatched initials paired off.
 	substituted int
 	// formConflict says each side has a specific legal form the other
 	// lacks (AG and GmbH, S.A. and LLC).
@@ -139,7 +140,8 @@ func align(q, c []token, minFuzzy, fuzzyExp float64, tab simTable, b *alignBuf, 
 		}
 	}
 	al.lineage = lineageConflict(q, c, qm) || lineageConflict(c, q, cm)
-	al.substituted = min(unmatchedNames(q, qm), unmatchedNames(c, cm))
+	al.substituted = min(unmatchedNames(q, qm, false), unmatchedNames(c, cm, false)) +
+		min(unmatchedNames(q, qm, true), unmatchedNames(c, cm, true))
 	al.formConflict = unmatchedForm(q, qm) && unmatchedForm(c, cm)
 	al.sq = coverage(q, qs)
 	al.sc = coverage(c, cs)
@@ -296,12 +298,14 @@ func lineageConflict(a, b []token, am []int) bool {
 	return false
 }
 
-// unmatchedNames counts the name-class words of more than one letter left
-// without a partner.
-func unmatchedNames(t []token, m []int) int {
+// unmatchedNames counts the name-class words left without a partner: words
+// of more than one letter, or initials when initials is set. An initial on
+// each side left unpaired is another middle name ("William G. Frost" and
+// "William W. Frost") as much as a different word is.
+func unmatchedNames(t []token, m []int, initials bool) int {
 	n := 0
 	for i := range t {
-		if m[i] == 0 && t[i].class == ClassName && len(t[i].text) > 1 {
+		if m[i] == 0 && t[i].class == ClassName && (len(t[i].text) == 1) == initials {
 			n++
 		}
 	}

@@ -36,7 +36,15 @@ func (ix *Index) candidates(p *preparedQuery, minScore float64, opts Options, sc
 			rare = true
 		}
 	}
-	need := sc.minShare(minScore, opts)
+	// A person's name scores with its own query weight (see scoreName), so
+	// it may need a smaller share than other names; the decisions below that
+	// hold for every name take the smaller need.
+	needOther := sc.minShare(minScore, opts.QueryWeight, opts.ConflictWeight)
+	needPerson := needOther
+	if !p.syllabic {
+		needPerson = sc.minShare(minScore, opts.PersonQueryWeight, opts.ConflictWeight)
+	}
+	need := min(needOther, needPerson)
 	free, freeBits := ix.freeCredit(p, rare)
 	if rare && free/total >= need {
 		// The common words credited to every name would be enough on
@@ -131,7 +139,11 @@ func (ix *Index) candidates(p *preparedQuery, minScore float64, opts Options, sc
 				c += t.weight * fuzzyCap(len(t.text))
 			}
 		}
-		if min(1, (c+free)/total) >= need || ix.typoPossible(p, n) {
+		needName := needOther
+		if needPerson < needOther && ix.isPerson(p, n) {
+			needName = needPerson
+		}
+		if min(1, (c+free)/total) >= needName || ix.typoPossible(p, n) {
 			out = append(out, id)
 		}
 	}
@@ -210,15 +222,16 @@ func tokenBit(i int) uint64 { return 1 << min(i, 63) }
 
 // minShare is the least share of the query's weight a name must match to
 // reach score s: the inverse of the best nameScore can give for that share,
-// whatever the listed side (see nameScore).
-func minShare(s float64, opts Options) float64 {
+// whatever the listed side (see nameScore), with query weight qw and
+// conflict weight cw.
+func minShare(s, qw, cw float64) float64 {
 	if s <= 0 {
 		return 0
 	}
 	lo, hi := 0.0, 1.0
 	for range 30 {
 		mid := (lo + hi) / 2
-		if bestNameScore(mid, opts) >= s {
+		if bestNameScore(mid, qw, cw) >= s {
 			hi = mid
 		} else {
 			lo = mid
@@ -231,14 +244,23 @@ func minShare(s float64, opts Options) float64 {
 // listed side's shortfall is chosen to be the most favourable conflict c.
 // log((1-c)^CW (1-mq+c)^QW) is concave in c, so the best c is where its
 // derivative vanishes, c = (QW - CW + CW*mq)/(QW + CW), kept in [0, mq].
-func bestNameScore(sq float64, opts Options) float64 {
+func bestNameScore(sq, qw, cw float64) float64 {
 	mq := 1 - sq
-	cw, qw := opts.ConflictWeight, opts.QueryWeight
 	c := 0.0
 	if cw+qw > 0 {
 		c = max(0, min(mq, (qw-cw+cw*mq)/(qw+cw)))
 	}
 	return math.Pow(1-c, cw) * math.Pow(1-(mq-c), qw)
+}
+
+// isPerson reports whether name n is scored as a person's (see scoreName):
+// by its record's kind, else the query's.
+func (ix *Index) isPerson(p *preparedQuery, n *indexedName) bool {
+	kind := p.kind
+	if n.record >= 0 && ix.records[n.record].kind != "" {
+		kind = ix.records[n.record].kind
+	}
+	return kind == "person"
 }
 
 // freeCredit is what the query's tokens credit to every name without a

@@ -228,7 +228,7 @@ func buildCanonical(groups []string) map[string]string {
 var legalForms = setOf(`company corporation limited incorporated llc llp lp plc gmbh ag kg sa sas sarl srl
 	spa bv nv oy oyj ab as asa kft zao oao ooo pao ao jsc fze fzco fzc fz pte pty bhd sdn tbk pt cv
 	sl slu aps eood ood ad dd doo sro spol zrt nyrt rt kk gk yk tov pp ip chp fgup gup mup fgbu fgu
-	sae sal wll saog saoc sak ltda eirl sac saa lda scs snc`)
+	sae sal wll saog saoc sak ltda eirl sac saa lda scs snc spzoo`)
 
 // genericWords are words common in names of many unrelated parties.
 var genericWords = setOf(`and of the for de du des la le el al da di do del van von der ul
@@ -271,6 +271,20 @@ var phrases = buildPhrases(map[string]string{
 	"gesellschaft mit beschrankter haftung":        "gmbh",
 	"aktiengesellschaft":                           "ag",
 	"kommanditgesellschaft":                        "kg",
+	"sp z oo":                                      "spzoo",
+	"spolka z ograniczona odpowiedzialnoscia":      "spzoo",
+	"spolka akcyjna":                               "sa",
+	"besloten vennootschap":                        "bv",
+	"naamloze vennootschap":                        "nv",
+	"kabushiki kaisha":                             "kk",
+	"anonim sirketi":                               "as",
+	"limited sirketi":                              "limited",
+	"private limited":                              "limited",
+	"sendirian berhad":                             "sdn bhd",
+	"united states of america":                     "usa",
+	"united states":                                "us",
+	"united kingdom":                               "uk",
+	"united arab emirates":                         "uae",
 	"societe anonyme":                              "sa",
 	"sociedad anonima":                             "sa",
 	"societa per azioni":                           "spa",
@@ -368,7 +382,7 @@ func canonPhrases(words []string) []string {
 			continue
 		}
 		matched := false
-		for _, p := range phrases[canonWord(words[i])] {
+		for _, p := range phrases.starting(words[i]) {
 			if i+len(p.words) <= len(words) && phraseAt(words[i:], p.words) {
 				out = append(out, p.to...)
 				i += len(p.words)
@@ -396,15 +410,53 @@ func canonWord(w string) string {
 }
 
 // phraseAt reports whether words start with the phrase, comparing canonical
-// spellings: "Ltd Liability Co" is "limited liability company".
+// spellings: "Ltd Liability Co" is "limited liability company". A long word
+// of the phrase may be misspelt by one edit ("Aktiengeselschaft").
 func phraseAt(words, phrase []string) bool {
 	for k, pw := range phrase {
-		if words[k] != pw && canonWord(words[k]) != canonWord(pw) {
+		if words[k] != pw && canonWord(words[k]) != canonWord(pw) && !closeLongWord(words[k], pw) {
 			return false
 		}
 	}
 	return true
 }
+
+// minFuzzyPhraseWord is the least length of a phrase word that may be
+// misspelt by one edit: shorter words make other words with one edit.
+const minFuzzyPhraseWord = 10
+
+// closeLongWord reports whether w is the long phrase word pw with one edit.
+func closeLongWord(w, pw string) bool {
+	return len(pw) >= minFuzzyPhraseWord && abs(len(w)-len(pw)) <= 1 && osaDistance(w, pw, 1) <= 1
+}
+
+// starting returns the phrases that may start at word w, longest first:
+// those keyed by its canonical spelling, else, for a long word, those whose
+// first word it spells with one edit.
+func (t phraseTable) starting(w string) []phrase {
+	if ps, ok := t[canonWord(w)]; ok || len(w) < minFuzzyPhraseWord-1 {
+		return ps
+	}
+	for _, first := range longPhraseFirst {
+		if closeLongWord(w, first) {
+			return t[first]
+		}
+	}
+	return nil
+}
+
+// longPhraseFirst are the first words of phrases long enough to be matched
+// with one edit.
+var longPhraseFirst = func() []string {
+	var out []string
+	for first := range phrases {
+		if len(first) >= minFuzzyPhraseWord {
+			out = append(out, first)
+		}
+	}
+	slices.Sort(out)
+	return out
+}()
 
 // ordinalDigits reads "21st", "4th" as "21", "4".
 func ordinalDigits(w string) (string, bool) {

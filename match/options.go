@@ -14,8 +14,13 @@ import (
 // index had happened to score one).
 // clearance-match-5: substituted names, legal-form conflicts, the fuzzy
 // exponent, place phrases. clearance-match-6: nicknames (Bill, Bob, Sasha,
-// Misha...) read as the names they stand for.
-const Algorithm = "clearance-match-6"
+// Misha...) read as the names they stand for. clearance-match-7: persons'
+// query omissions weigh like their listed ones (PersonQueryWeight), middle
+// initials that differ count as a substitution, more legal forms (sp. z
+// o.o., B.V., K.K....) and one-letter misspellings of long ones, "United
+// States" read as "US", no whole-name typo that changes a word's first
+// letter to another sound, a country mismatch costs 0.15 (was 0.05).
+const Algorithm = "clearance-match-7"
 
 // Options control matching. They are plain data: serialise them with JSON,
 // and report Hash with every result so a screening can be replayed.
@@ -33,6 +38,11 @@ type Options struct {
 	// ListedWeight is the exponent of the listed name's omissions: listed
 	// tokens the query does not have (middle names, legal forms).
 	ListedWeight float64 `json:"listed_weight"`
+	// PersonQueryWeight replaces QueryWeight for persons' names: a query
+	// that gives a person's full name ("Umar Patek Abdullah Anshori") where
+	// the list has a shorter one ("Umar Patek") contradicts nothing the
+	// list says. Queries in Chinese or Korean script keep QueryWeight.
+	PersonQueryWeight float64 `json:"person_query_weight"`
 	// PersonListedWeight replaces ListedWeight for persons' names.
 	PersonListedWeight float64 `json:"person_listed_weight"`
 	// ConflictWeight is the exponent of the conflict term: the share of the
@@ -81,6 +91,7 @@ func DefaultOptions() Options {
 		Limit:                   10,
 		QueryWeight:             0.65,
 		ListedWeight:            0.35,
+		PersonQueryWeight:       0.35,
 		PersonListedWeight:      0.35,
 		ConflictWeight:          1.0,
 		FuzzyMinSimilarity:      0.66,
@@ -91,7 +102,7 @@ func DefaultOptions() Options {
 		LineageFactor:           0.75,
 		AcronymFactor:           0.8,
 		CountryMatch:            0.03,
-		CountryMismatch:         -0.05,
+		CountryMismatch:         -0.15,
 		BirthMatch:              0.05,
 		BirthMismatch:           -0.20,
 		IdentifierMatch:         0.25,

@@ -44,7 +44,16 @@ func (ix *Index) scoreName(p *preparedQuery, n *indexedName, opts Options, tab s
 	if n.record >= 0 && ix.records[n.record].kind != "" {
 		kind = ix.records[n.record].kind
 	}
-	s := nameScore(al.sq, al.sc, kind == "person", opts)
+	qw, lw := opts.QueryWeight, opts.ListedWeight
+	if kind == "person" {
+		lw = opts.PersonListedWeight
+		if !p.syllabic {
+			// A Chinese or Korean syllable more is another given name
+			// ("Dai Jian Lin" is not "Dai Jian"), not a middle name.
+			qw = opts.PersonQueryWeight
+		}
+	}
+	s := nameScore(al.sq, al.sc, qw, lw, opts.ConflictWeight)
 	nameOnly := s
 	r := Result{Record: int(n.record)}
 	ex := &r.Explanation
@@ -98,22 +107,19 @@ func (ix *Index) scoreName(p *preparedQuery, n *indexedName, opts Options, tab s
 // costs little; what both sides lack at once is a conflict (a different
 // given name, another company's distinctive word) and costs more:
 //
-//	score = (1-conflict)^ConflictWeight * (1-omitQ)^QueryWeight * (1-omitL)^ListedWeight
+//	score = (1-conflict)^conflictW * (1-omitQ)^queryW * (1-omitL)^listedW
 //
 // where conflict = min(1-sq, 1-sc) and the omissions are what remains of
-// each side's shortfall. Lists write persons' full names, with middle names
-// and patronymics people leave out, so a person's listed omissions cost
-// less (PersonListedWeight).
-func nameScore(sq, sc float64, person bool, opts Options) float64 {
+// each side's shortfall. People write persons' names longer or shorter,
+// with middle names and patronymics or without, so the caller passes lower
+// omission weights for persons (Options.PersonQueryWeight and
+// PersonListedWeight).
+func nameScore(sq, sc, queryW, listedW, conflictW float64) float64 {
 	mq, mc := 1-sq, 1-sc
-	listed := opts.ListedWeight
-	if person {
-		listed = opts.PersonListedWeight
-	}
 	conflict := min(mq, mc)
-	s := math.Pow(1-conflict, opts.ConflictWeight) *
-		math.Pow(1-(mq-conflict), opts.QueryWeight) *
-		math.Pow(1-(mc-conflict), listed)
+	s := math.Pow(1-conflict, conflictW) *
+		math.Pow(1-(mq-conflict), queryW) *
+		math.Pow(1-(mc-conflict), listedW)
 	return max(0, min(1, s))
 }
 
@@ -158,6 +164,9 @@ func typoScore(a, b string) float64 {
 	if n >= 10 {
 		maxD = 2
 	}
+	if !sameInitials(a, b) {
+		return 0
+	}
 	d := osaDistance(a, b, maxD)
 	if d > maxD {
 		return 0
@@ -173,6 +182,39 @@ func typoScore(a, b string) float64 {
 	}
 	return 0
 }
+
+// sameInitials reports whether no word of five letters or more changes its
+// first letter between two names with as many words, unless the two letters
+// may stand for one sound ("Qaddafi" and "Gaddafi", "Muammar" and
+// "Moammar"): a slip of the finger seldom changes the first letter of a
+// word, and another first letter ("Kvantek" and "Orantek", "Vektor" and
+// "Zektor") makes another name.
+func sameInitials(a, b string) bool {
+	if strings.Count(a, " ") != strings.Count(b, " ") {
+		return true
+	}
+	for a != "" && b != "" {
+		wa, ra, _ := strings.Cut(a, " ")
+		wb, rb, _ := strings.Cut(b, " ")
+		if wa[0] != wb[0] && min(len(wa), len(wb)) >= 5 && !sameSoundClass(wa[0], wb[0]) {
+			return false
+		}
+		a, b = ra, rb
+	}
+	return true
+}
+
+// soundClass groups letters that transliterations and spellings exchange.
+var soundClass = [256]byte{
+	'a': 1, 'e': 1, 'i': 1, 'o': 1, 'u': 1, 'y': 1,
+	'c': 2, 'k': 2, 'q': 2, 'g': 2,
+	's': 3, 'z': 3, 'x': 3,
+	'v': 4, 'w': 4, 'f': 4, 'b': 4, 'p': 4,
+	'j': 5, 'h': 5,
+	'd': 6, 't': 6,
+}
+
+func sameSoundClass(a, b byte) bool { return soundClass[a] != 0 && soundClass[a] == soundClass[b] }
 
 // editsSpread reports whether two names differing by two edits keep every
 // short word (three letters or fewer) within one edit: "Trust XV" and "Trust

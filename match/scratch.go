@@ -19,19 +19,23 @@ type scratch struct {
 	share     shareMemo
 }
 
-// shareMemo remembers the last minShare computed: queries repeat the
-// threshold and options.
-type shareMemo struct {
+// shareMemo remembers the minShare last computed for each of two query
+// weights (persons' and others'): queries repeat the threshold and options.
+type shareMemo [2]struct {
 	score, qw, cw, share float64
 	ok                   bool
 }
 
-// minShare is minShare(s, opts), remembered.
-func (s *scratch) minShare(score float64, opts Options) float64 {
-	m := &s.share
-	if !m.ok || m.score != score || m.qw != opts.QueryWeight || m.cw != opts.ConflictWeight {
-		*m = shareMemo{score, opts.QueryWeight, opts.ConflictWeight, minShare(score, opts), true}
+// minShare is minShare(score, qw, cw), remembered.
+func (s *scratch) minShare(score, qw, cw float64) float64 {
+	for i := range s.share {
+		if m := &s.share[i]; m.ok && m.score == score && m.qw == qw && m.cw == cw {
+			return m.share
+		}
 	}
+	s.share[1] = s.share[0]
+	m := &s.share[0]
+	m.score, m.qw, m.cw, m.share, m.ok = score, qw, cw, minShare(score, qw, cw), true
 	return m.share
 }
 

@@ -140,18 +140,23 @@ func TestCompareRules(t *testing.T) {
 }
 
 // TestBestNameScore checks the closed form against a fine search over every
-// conflict share.
+// conflict share, with both query weights (persons' and others').
 func TestBestNameScore(t *testing.T) {
 	opts := DefaultOptions()
-	for _, sq := range []float64{0, 0.1, 0.3, 0.5, 0.65, 0.7, 0.8, 0.9, 1} {
+	for _, tc := range []struct{ sq, qw float64 }{
+		{0, opts.QueryWeight}, {0.1, opts.QueryWeight}, {0.3, opts.QueryWeight}, {0.5, opts.QueryWeight},
+		{0.65, opts.QueryWeight}, {0.7, opts.QueryWeight}, {0.8, opts.QueryWeight}, {0.9, opts.QueryWeight},
+		{1, opts.QueryWeight}, {0.3, opts.PersonQueryWeight}, {0.5, opts.PersonQueryWeight}, {0.8, opts.PersonQueryWeight},
+	} {
+		sq, qw := tc.sq, tc.qw
 		mq := 1 - sq
 		brute := 0.0
 		for k := 0; k <= 10000; k++ {
 			c := mq * float64(k) / 10000
-			brute = math.Max(brute, math.Pow(1-c, opts.ConflictWeight)*math.Pow(1-(mq-c), opts.QueryWeight))
+			brute = math.Max(brute, math.Pow(1-c, opts.ConflictWeight)*math.Pow(1-(mq-c), qw))
 		}
-		if got := bestNameScore(sq, opts); got < brute-1e-9 || got > brute+1e-6 {
-			t.Errorf("bestNameScore(%v) = %v, search says %v", sq, got, brute)
+		if got := bestNameScore(sq, qw, opts.ConflictWeight); got < brute-1e-9 || got > brute+1e-6 {
+			t.Errorf("bestNameScore(%v, %v) = %v, search says %v", sq, qw, got, brute)
 		}
 	}
 }
