@@ -37,14 +37,14 @@ func ResolveAsOf(ctx context.Context, st ListStore, spec string) ([]Version, err
 		src, num, ok := strings.Cut(strings.TrimSpace(part), ":")
 		n, err := strconv.Atoi(num)
 		if !ok || err != nil || n < 1 {
-			return nil, Errorf(Invalid, "--as-of %q: want SOURCE:VERSION[,SOURCE:VERSION...] (such as us-csl:3), a date (YYYY-MM-DD) or an RFC 3339 time", spec)
+			return nil, Errorf(Invalid, "as of %q: want SOURCE:VERSION[,SOURCE:VERSION...] (such as us-csl:3), a date (YYYY-MM-DD) or an RFC 3339 time", spec)
 		}
 		i := slices.IndexFunc(all, func(v Version) bool { return string(v.Source) == src && v.Number == n })
 		if i < 0 {
-			return nil, Errorf(NotFound, "--as-of %q: %s has no version %d (clearance lists --all)", spec, src, n)
+			return nil, Errorf(NotFound, "as of %q: %s has no version %d (clearance lists --all)", spec, src, n)
 		}
 		if slices.ContainsFunc(out, func(v Version) bool { return string(v.Source) == src }) {
-			return nil, Errorf(Invalid, "--as-of %q names %s twice", spec, src)
+			return nil, Errorf(Invalid, "as of %q names %s twice", spec, src)
 		}
 		out = append(out, all[i])
 	}
@@ -75,7 +75,7 @@ func activeAt(ctx context.Context, st ListStore, at time.Time, spec string) ([]V
 		}
 	}
 	if len(latest) == 0 {
-		return nil, Errorf(NotFound, "--as-of %s: no list had been imported by %s", spec, at.Format(time.RFC3339))
+		return nil, Errorf(NotFound, "as of %s: no list had been imported by %s", spec, at.Format(time.RFC3339))
 	}
 	out := make([]Version, 0, len(latest))
 	for _, v := range latest {

@@ -96,6 +96,9 @@ type CaseStore interface {
 	RecordFindings(ctx context.Context, f *Findings) (*Recorded, error)
 	Case(ctx context.Context, id int64) (*Case, error)
 	Cases(ctx context.Context, f CaseFilter) ([]Case, error)
+	// CaseCounts counts the cases in each state (states with none are
+	// left out).
+	CaseCounts(ctx context.Context) (map[CaseState]int, error)
 	LatestCases(ctx context.Context, keys []CaseKey) (map[CaseKey]*Case, error)
 	UpdateCase(ctx context.Context, id int64, apply func(*Case) ([]Event, error)) (*Case, error)
 }

@@ -101,11 +101,7 @@ func (c *stateCollector) Collect(ch chan<- prometheus.Metric) {
 	if c.rs == nil {
 		return
 	}
-	counts := map[clearance.CaseState]int{}
-	if cases, err := c.rs.Cases(ctx, clearance.CaseFilter{}); err == nil {
-		for _, cs := range cases {
-			counts[cs.State]++
-		}
+	if counts, err := c.rs.CaseCounts(ctx); err == nil {
 		for _, state := range clearance.CaseStates {
 			ch <- prometheus.MustNewConstMetric(casesDesc, prometheus.GaugeValue, float64(counts[state]), string(state))
 		}

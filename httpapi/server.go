@@ -18,6 +18,7 @@ import (
 	"net/http"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -129,6 +130,10 @@ type Server struct {
 	metrics  *metrics
 	limits   *limiter
 	mux      *http.ServeMux
+	// replays keeps the screener of the list versions last replayed.
+	replays replayCache
+	// savedOptions holds the hashes of the matching options saved.
+	savedOptions sync.Map
 }
 
 // New returns the API over cfg.

@@ -40,6 +40,15 @@ func (c *ScreenCmd) Run(app *App) error {
 	if err != nil {
 		return err
 	}
+	// The options are kept by their hash, which the audit record holds, so
+	// that `screen --options HASH` replays this screening.
+	rs, err := app.reviewStore()
+	if err != nil {
+		return err
+	}
+	if err := rs.SaveOptions(app.ctx, opts); err != nil {
+		return err
+	}
 	if err := app.audit(clearance.ScreeningRecord(res, app.cfg.Actor, app.requestID)); err != nil {
 		return err
 	}

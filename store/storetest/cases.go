@@ -202,6 +202,17 @@ func testCaseFilter(t *testing.T, s clearance.ReviewStore) {
 	if len(all[1].Actions) != 2 || all[1].Actions[1].Action != clearance.ActionEscalated {
 		t.Errorf("Cases does not return each case's actions: %+v", all[1].Actions)
 	}
+	counts, err := s.CaseCounts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[clearance.CaseState]int{}
+	for _, c := range all {
+		want[c.State]++
+	}
+	if diff := cmp.Diff(want, counts); diff != "" {
+		t.Errorf("CaseCounts (-from Cases +got):\n%s", diff)
+	}
 }
 
 // testFindingsAllOrNothing: when one part of a findings record fails,

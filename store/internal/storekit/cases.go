@@ -116,6 +116,21 @@ func (r Review) Cases(ctx context.Context, f clearance.CaseFilter) ([]clearance.
 	return readCases(ctx, r.R.ReviewReader(), caseQuery{Filter: f})
 }
 
+// CaseCounts counts the cases in each state, in one statement.
+func (r Review) CaseCounts(ctx context.Context) (map[clearance.CaseState]int, error) {
+	out := map[clearance.CaseState]int{}
+	err := each(ctx, r.R.ReviewReader(), "count cases", `SELECT state, COUNT(*) FROM cases GROUP BY state`, nil, func(rows Rows) error {
+		var state string
+		var n int64
+		if err := rows.Scan(&state, &n); err != nil {
+			return err
+		}
+		out[clearance.CaseState(state)] = int(n)
+		return nil
+	})
+	return out, err
+}
+
 // LatestCases returns the latest case of each key that has one.
 func (r Review) LatestCases(ctx context.Context, keys []clearance.CaseKey) (map[clearance.CaseKey]*clearance.Case, error) {
 	out := map[clearance.CaseKey]*clearance.Case{}
