@@ -139,11 +139,9 @@ func (ix *Index) candidates(p *preparedQuery, minScore float64, opts Options, sc
 				c += t.weight * fuzzyCap(len(t.text))
 			}
 		}
-		needName := needOther
-		if needPerson < needOther && ix.isPerson(p, n) {
-			needName = needPerson
-		}
-		if min(1, (c+free)/total) >= needName || ix.typoPossible(p, n) {
+		// Only a share between the two needs asks whose name this is.
+		share := min(1, (c+free)/total)
+		if share >= needOther || share >= needPerson && ix.isPerson(p, n) || ix.typoPossible(p, n) {
 			out = append(out, id)
 		}
 	}

@@ -19,6 +19,8 @@ type client struct {
 	w    *world
 	hc   *http.Client
 	csrf string
+	// header is sent with every request (a proxy's headers, say).
+	header http.Header
 }
 
 func (w *world) client(t *testing.T) *client {
@@ -40,6 +42,9 @@ var csrfInput = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
 
 func (c *client) do(req *http.Request) page {
 	c.t.Helper()
+	for k, v := range c.header {
+		req.Header[k] = v
+	}
 	resp, err := c.hc.Do(req)
 	if err != nil {
 		c.t.Fatal(err)

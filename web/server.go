@@ -44,6 +44,10 @@ type Config struct {
 	Logger *slog.Logger
 	// Now is the clock, for the age of list data; nil: time.Now.
 	Now func() time.Time
+	// TrustProxy says a reverse proxy that terminates TLS stands in front
+	// and sets X-Forwarded-Proto and X-Forwarded-For: cookies are then
+	// Secure when it says https, and sign-ins record the client's address.
+	TrustProxy bool
 }
 
 // server is the web UI.

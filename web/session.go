@@ -75,7 +75,7 @@ func (s *server) signInAgain(w http.ResponseWriter, r *http.Request, err error) 
 		q.Set("next", r.URL.RequestURI())
 	}
 	if err != errSignedOut {
-		http.SetCookie(w, sessionCookieOf(r, "", -1))
+		http.SetCookie(w, s.sessionCookie(r, "", -1))
 		q.Set("ended", "1")
 	}
 	target := "/signin"
@@ -113,7 +113,7 @@ func (s *server) renderSignIn(w http.ResponseWriter, r *http.Request, status int
 	rand.Read(b[:])
 	v.CSRF = base64.RawURLEncoding.EncodeToString(b[:])
 	http.SetCookie(w, &http.Cookie{Name: signInCookie, Value: v.CSRF, Path: "/signin", MaxAge: 3600,
-		HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode})
+		HttpOnly: true, Secure: s.secure(r), SameSite: http.SameSiteStrictMode})
 	v.Page = signInForm{Next: next}
 	s.render(w, r, status, "signin", v)
 }
@@ -145,7 +145,7 @@ func (s *server) signIn(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, v, err)
 		return
 	}
-	http.SetCookie(w, sessionCookieOf(r, secret, 0))
+	http.SetCookie(w, s.sessionCookie(r, secret, 0))
 	http.SetCookie(w, &http.Cookie{Name: signInCookie, Path: "/signin", MaxAge: -1})
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
@@ -159,7 +159,7 @@ func (s *server) auditSession(r *http.Request, action clearance.AuditAction, k *
 	_, rid := clearance.ActorFrom(r.Context())
 	return s.cfg.Audit.Append(r.Context(), clearance.AuditRecord{Actor: k.Actor(), RequestID: rid, Action: action,
 		Subject: k.Name, Payload: clearance.AuditPayload(map[string]string{"role": string(k.Role),
-			"remote_addr": r.RemoteAddr, "user_agent": r.UserAgent()})})
+			"remote_addr": s.remoteAddr(r), "user_agent": r.UserAgent()})})
 }
 
 // signOut ends the session.
@@ -167,16 +167,33 @@ func (s *server) signOut(w http.ResponseWriter, r *http.Request, v *view) error 
 	if err := s.auditSession(r, clearance.AuditSignOut, v.Key); err != nil {
 		return err
 	}
-	http.SetCookie(w, sessionCookieOf(r, "", -1))
+	http.SetCookie(w, s.sessionCookie(r, "", -1))
 	http.Redirect(w, r, "/signin?out=1", http.StatusSeeOther)
 	return nil
 }
 
-// sessionCookieOf is the session cookie holding secret; maxAge -1 deletes
+// sessionCookie is the session cookie holding secret; maxAge -1 deletes
 // it, 0 makes it last as long as the browser session.
-func sessionCookieOf(r *http.Request, secret string, maxAge int) *http.Cookie {
+func (s *server) sessionCookie(r *http.Request, secret string, maxAge int) *http.Cookie {
 	return &http.Cookie{Name: sessionCookie, Value: secret, Path: "/", MaxAge: maxAge,
-		HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode}
+		HttpOnly: true, Secure: s.secure(r), SameSite: http.SameSiteStrictMode}
+}
+
+// secure reports whether the browser reached the server over HTTPS: the
+// connection is TLS, or, behind a proxy the configuration trusts, the
+// proxy says it was (X-Forwarded-Proto). Cookies are then marked Secure.
+func (s *server) secure(r *http.Request) bool {
+	return r.TLS != nil || s.cfg.TrustProxy && strings.EqualFold(strings.TrimSpace(r.Header.Get("X-Forwarded-Proto")), "https")
+}
+
+// remoteAddr is where a request came from, for the audit log: the peer's
+// address, and behind a trusted proxy the client it forwarded for
+// (X-Forwarded-For) too.
+func (s *server) remoteAddr(r *http.Request) string {
+	if fwd := strings.TrimSpace(r.Header.Get("X-Forwarded-For")); s.cfg.TrustProxy && fwd != "" {
+		return fwd + " via " + r.RemoteAddr
+	}
+	return r.RemoteAddr
 }
 
 // safeNext returns where to go after sign-in: a path on this site, never

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html"
@@ -11,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/web"
 )
 
 // TestSignIn: pages send a visitor to sign-in and back; a wrong key is
@@ -47,6 +49,46 @@ func TestSignIn(t *testing.T) {
 	c.wantRedirect(c.get("/search"), "/signin?next=%2Fsearch")
 	if in, out := countAudit(t, w, clearance.AuditSignIn, "key:alice"), countAudit(t, w, clearance.AuditSignOut, "key:alice"); in != 1 || out != 1 {
 		t.Errorf("audit log: %d sign-ins and %d sign-outs of key:alice, want 1 and 1 (the refused key records none)", in, out)
+	}
+}
+
+// TestTrustProxy: behind a proxy the configuration trusts, a sign-in the
+// proxy received over HTTPS gets Secure cookies and the audit record names
+// the client the proxy forwarded for; without that trust the same headers,
+// which any client could send, change nothing.
+func TestTrustProxy(t *testing.T) {
+	for _, trust := range []bool{false, true} {
+		w := newWorld(t, func(c *web.Config) { c.TrustProxy = trust })
+		c := w.client(t)
+		c.header = http.Header{"X-Forwarded-Proto": {"https"}, "X-Forwarded-For": {"203.0.113.7"}}
+		c.get("/signin")
+		p := c.post("/signin", url.Values{"key": {w.secrets["alice"]}})
+		c.wantRedirect(p, "/search")
+		var session *http.Cookie
+		for _, ck := range p.Cookies() {
+			if ck.Name == "clearance_session" {
+				session = ck
+			}
+		}
+		if session == nil || session.Secure != trust {
+			t.Errorf("trust proxy %v: session cookie %+v, want Secure=%v", trust, session, trust)
+		}
+		var addr string
+		for r, err := range w.st.AuditRecords(t.Context(), clearance.AuditQuery{Action: clearance.AuditSignIn}) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			var p struct {
+				RemoteAddr string `json:"remote_addr"`
+			}
+			if err := json.Unmarshal(r.Payload, &p); err != nil {
+				t.Fatal(err)
+			}
+			addr = p.RemoteAddr
+		}
+		if got := strings.Contains(addr, "203.0.113.7"); got != trust {
+			t.Errorf("trust proxy %v: sign-in recorded from %q", trust, addr)
+		}
 	}
 }
 

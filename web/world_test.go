@@ -53,7 +53,7 @@ type world struct {
 	gateErr error // when set, the gate fails with it
 }
 
-func newWorld(t *testing.T) *world {
+func newWorld(t *testing.T, configure ...func(*web.Config)) *world {
 	t.Helper()
 	built.once.Do(func() {
 		if built.dir, built.err = os.MkdirTemp("", "clearance-web-test-"); built.err == nil {
@@ -79,7 +79,7 @@ func newWorld(t *testing.T) *world {
 	w := &world{st: st, keys: &clearance.Keyring{Store: st}, secrets: built.secrets}
 	audit := &clearance.AuditWriter{Log: st}
 	t.Cleanup(audit.Close)
-	h, err := web.New(web.Config{
+	cfg := web.Config{
 		Store: st, ReviewStore: st, Review: &clearance.Review{Store: st},
 		Screener: clearance.NewLiveScreener(built.sc), Keys: w.keys, Options: match.DefaultOptions(), Audit: audit,
 		Gate: func(ctx context.Context, sc *clearance.Screener) (*clearance.Gatekeeper, error) {
@@ -94,7 +94,11 @@ func newWorld(t *testing.T) *world {
 				ReviewThreshold: clearance.DefaultReviewThreshold}, nil
 		},
 		Now: func() time.Time { return time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC) },
-	})
+	}
+	for _, c := range configure {
+		c(&cfg)
+	}
+	h, err := web.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -63,6 +63,12 @@ type HTTPConfig struct {
 	RateBurst int     `json:"rate_burst"`
 	// ShutdownSeconds is how long a shutdown waits for requests in flight.
 	ShutdownSeconds int `json:"shutdown_seconds"`
+	// TrustProxy says a reverse proxy terminating TLS stands in front and
+	// its X-Forwarded-Proto and X-Forwarded-For headers are to be believed
+	// (web UI cookies marked Secure, client addresses in the audit log).
+	// Leave it off when clients reach the server directly: they could
+	// forge the headers.
+	TrustProxy bool `json:"trust_proxy"`
 }
 
 // OwnershipConfig holds the ownership rules' settings.

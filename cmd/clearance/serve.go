@@ -18,7 +18,8 @@ import (
 
 // ServeCmd serves the HTTP API and the web UI.
 type ServeCmd struct {
-	Addr string `name:"addr" help:"Address to listen on (default: $CLEARANCE_ADDR, else the configuration's http.addr, 127.0.0.1:8080)." placeholder:"HOST:PORT"`
+	Addr       string `name:"addr" help:"Address to listen on (default: $CLEARANCE_ADDR, else the configuration's http.addr, 127.0.0.1:8080)." placeholder:"HOST:PORT"`
+	CPUProfile string `name:"cpuprofile" placeholder:"FILE" help:"Write a CPU profile of the server, from start to shutdown, to FILE."`
 }
 
 // serveListening, when set, is told the address the server listens on.
@@ -37,6 +38,13 @@ func (c *ServeCmd) Run(app *App) error {
 		addr = c.Addr
 	}
 	log := slog.New(slog.NewJSONHandler(app.stderr, nil))
+	if c.CPUProfile != "" {
+		stop, err := startCPUProfile(c.CPUProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	st, err := app.Store()
 	if err != nil {
 		return err
@@ -69,7 +77,7 @@ func (c *ServeCmd) Run(app *App) error {
 	if err != nil {
 		return err
 	}
-	ui, err := webUI(cfg)
+	ui, err := webUI(cfg, app.cfg.HTTP.TrustProxy)
 	if err != nil {
 		return err
 	}

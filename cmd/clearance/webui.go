@@ -13,9 +13,9 @@ var apiPaths = []string{"/v1/", "/healthz", "/readyz", "/metrics", "/openapi.yam
 // webUI returns the web UI over what the API serves from: the same store,
 // screener, keyring (so a key revoked through either takes effect in both)
 // and audit writer.
-func webUI(cfg httpapi.Config) (http.Handler, error) {
+func webUI(cfg httpapi.Config, trustProxy bool) (http.Handler, error) {
 	return web.New(web.Config{Store: cfg.Store, ReviewStore: cfg.ReviewStore, Review: cfg.Review, Screener: cfg.Screener,
-		Keys: cfg.Keys, Options: cfg.Options, Gate: cfg.Gate, Audit: cfg.Audit, Logger: cfg.Logger})
+		Keys: cfg.Keys, Options: cfg.Options, Gate: cfg.Gate, Audit: cfg.Audit, Logger: cfg.Logger, TrustProxy: trustProxy})
 }
 
 // withWebUI serves the API at its paths and the web UI at every other.
