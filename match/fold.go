@@ -21,10 +21,23 @@ func Fold(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s) + 8)
+	var han []rune
+	whole := onlyHan(strings.TrimSpace(s)) // the name is one run of Han
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
+		if isHan(r) {
+			han = append(han, r)
+			continue
+		}
+		if len(han) > 0 {
+			writeHan(&b, han, whole)
+			han = han[:0]
+		}
 		foldRune(&b, r)
+	}
+	if len(han) > 0 {
+		writeHan(&b, han, whole)
 	}
 	return foldASCII(b.String())
 }
@@ -187,8 +200,8 @@ var latinSpecial = map[rune]string{
 }
 
 // writeSyllables writes the pinyin reading of a Han character as its own
-// word. Polyphonic characters take their most common reading here; the
-// index adds the other readings as variants (see hanReadings).
+// word. Polyphonic characters take their most common reading here; writeHan
+// reads them in the words they stand in first.
 func writeSyllables(b *strings.Builder, r rune) {
 	p := pinyin.SinglePinyin(r, pinyinArgs)
 	if len(p) == 0 {

@@ -19,6 +19,16 @@ func TestFold(t *testing.T) {
 		{"ООО Ромашка", "ooo romashka"},
 		{"Евгений", "evgeniy"},
 		{"旷视科技有限公司", "kuang shi ke ji you xian gong si"},
+		// Polyphonic characters: read as in their word, or as a surname
+		// when the name is a person's two or three characters alone.
+		{"中国银行", "zhong guo yin hang"},
+		{"重庆长安汽车", "chong qing chang an qi che"},
+		{"重工", "zhong gong"},
+		{"厦门美亚柏科", "xia men mei ya bai ke"},
+		{"曾庆红", "zeng qing hong"},
+		{"解放军", "jie fang jun"},
+		{"曾经的公司", "ceng jing de gong si"},
+		{"华为·曾", "hua wei ceng"},
 		{"  many   spaces\t", "many spaces"},
 		{"", ""},
 	}

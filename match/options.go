@@ -19,7 +19,8 @@ import (
 // initials that differ count as a substitution, more legal forms (sp. z
 // o.o., B.V., K.K....) and one-letter misspellings of long ones, "United
 // States" read as "US", no whole-name typo that changes a word's first
-// letter to another sound, a country mismatch costs 0.15 (was 0.05).
+// letter to another sound, a country mismatch costs 0.15 (was 0.05),
+// polyphonic Chinese characters read as in their word or as a surname.
 const Algorithm = "clearance-match-7"
 
 // Options control matching. They are plain data: serialise them with JSON,
