@@ -3,9 +3,7 @@ package match
 import (
 	"math/bits"
 	"runtime"
-	"slices"
 	"sync"
-	"sync/atomic"
 )
 
 // deletionIndex finds the dictionary terms within a small edit distance of
@@ -40,35 +38,47 @@ func newDeletionIndex(terms []string, depth func(i int) int) *deletionIndex {
 	}
 	size := uint64(1) << bits.Len64(uint64(max(n, 1)))
 	di := &deletionIndex{mask: size - 1, start: make([]uint32, size+1), ids: make([]int32, n)}
-	// Workers take a share of the terms each; bucket counts and slots are
-	// claimed atomically, and each bucket is sorted at the end so that the
-	// table does not depend on the schedule.
-	parallel(len(terms), func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			eachDeletion(terms[i], depth(i), lengthSalt(len(terms[i])), func(h uint64) {
-				atomic.AddUint32(&di.start[h&di.mask+1], 1)
+	// The buckets are scattered over tens of megabytes, so the build waits
+	// on memory, not on hashing: each worker owns a range of buckets and
+	// hashes every term, keeping the variants that fall in its range. No
+	// two workers write one counter, so no atomic operation serialises the
+	// cache misses, and since every worker goes through the terms in order,
+	// each bucket lists its terms in ascending order without a sort.
+	workers := uint64(max(1, min(runtime.GOMAXPROCS(0), 4)))
+	byBuckets := func(fn func(b uint64, i int)) {
+		var wg sync.WaitGroup
+		for w := range workers {
+			lo, hi := w*size/workers, (w+1)*size/workers
+			wg.Go(func() {
+				// A term's variants are hashed first and then placed: the
+				// placing loop has no call in it, so the processor can
+				// wait on several cache misses at once.
+				var buf [maxVariants]uint64
+				for i, t := range terms {
+					for _, h := range appendDeletions(buf[:0], t, depth(i), lengthSalt(len(t))) {
+						if b := h & di.mask; b >= lo && b < hi {
+							fn(b, i)
+						}
+					}
+				}
 			})
 		}
-	})
+		wg.Wait()
+	}
+	// Count each bucket into start[b+1]; after the running sum, start[b]
+	// is where bucket b begins. Filling then advances start[b] to where it
+	// ends, that is to the next bucket's beginning, so shifting start up
+	// by one gives the table without a second array of cursors.
+	byBuckets(func(b uint64, _ int) { di.start[b+1]++ })
 	for b := uint64(1); b <= size; b++ {
 		di.start[b] += di.start[b-1]
 	}
-	fill := make([]uint32, size)
-	copy(fill, di.start[:size])
-	parallel(len(terms), func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			eachDeletion(terms[i], depth(i), lengthSalt(len(terms[i])), func(h uint64) {
-				di.ids[atomic.AddUint32(&fill[h&di.mask], 1)-1] = int32(i)
-			})
-		}
+	byBuckets(func(b uint64, i int) {
+		di.ids[di.start[b]] = int32(i)
+		di.start[b]++
 	})
-	parallel(int(size), func(lo, hi int) {
-		for b := lo; b < hi; b++ {
-			if bucket := di.ids[di.start[b]:di.start[b+1]]; len(bucket) > 1 {
-				slices.Sort(bucket)
-			}
-		}
-	})
+	copy(di.start[1:], di.start[:size])
+	di.start[0] = 0
 	return di
 }
 
@@ -109,38 +119,63 @@ func lengthSalt(n int) uint64 {
 // made by deleting up to d letters (d at most 2) from the first
 // deletionPrefix letters of w.
 func eachDeletion(w string, d int, salt uint64, fn func(h uint64)) {
-	if len(w) > deletionPrefix {
-		w = w[:deletionPrefix]
-	}
-	fn(hashSkip(w, -1, -1, salt))
-	if d < 1 {
-		return
-	}
-	for i := range len(w) {
-		fn(hashSkip(w, i, -1, salt))
-	}
-	if d < 2 {
-		return
-	}
-	for i := range len(w) {
-		for j := i + 1; j < len(w); j++ {
-			fn(hashSkip(w, i, j, salt))
-		}
+	var buf [maxVariants]uint64
+	for _, h := range appendDeletions(buf[:0], w, d, salt) {
+		fn(h)
 	}
 }
 
-// hashSkip is the FNV-1a hash of salt and w without the bytes at
-// positions i and j.
-func hashSkip(w string, i, j int, salt uint64) uint64 {
-	h := uint64(14695981039346656037) ^ salt*0x9e3779b97f4a7c15
-	for k := 0; k < len(w); k++ {
-		if k == i || k == j {
-			continue
-		}
-		h ^= uint64(w[k])
-		h *= 1099511628211
+// maxVariants is the most deletion variants eachDeletion makes of a word.
+const maxVariants = 1 + deletionPrefix + deletionPrefix*(deletionPrefix-1)/2
+
+// appendDeletions appends to hs the hashes eachDeletion calls fn with, in
+// its order: w's first deletionPrefix letters, then without each letter,
+// then without each pair. Each variant is hashed with FNV-1a salted with
+// salt (fnvStart), the letters before its first deletion once for all.
+func appendDeletions(hs []uint64, w string, d int, salt uint64) []uint64 {
+	if len(w) > deletionPrefix {
+		w = w[:deletionPrefix]
 	}
-	// Spread the high bits into the low ones, which pick the bucket.
+	n := len(w)
+	var pre [deletionPrefix + 1]uint64 // pre[k] is the state after w[:k]
+	pre[0] = fnvStart(salt)
+	for k := range n {
+		pre[k+1] = fnvStep(pre[k], w[k])
+	}
+	hs = append(hs, fnvMix(pre[n]))
+	if d < 1 {
+		return hs
+	}
+	for i := range n {
+		h := pre[i]
+		for k := i + 1; k < n; k++ {
+			h = fnvStep(h, w[k])
+		}
+		hs = append(hs, fnvMix(h))
+	}
+	if d < 2 {
+		return hs
+	}
+	for i := range n {
+		between := pre[i] // the state after w[:j] without w[i]
+		for j := i + 1; j < n; j++ {
+			h := between
+			for k := j + 1; k < n; k++ {
+				h = fnvStep(h, w[k])
+			}
+			hs = append(hs, fnvMix(h))
+			between = fnvStep(between, w[j])
+		}
+	}
+	return hs
+}
+
+func fnvStart(salt uint64) uint64 { return 14695981039346656037 ^ salt*0x9e3779b97f4a7c15 }
+
+func fnvStep(h uint64, c byte) uint64 { return (h ^ uint64(c)) * 1099511628211 }
+
+// fnvMix spreads the high bits into the low ones, which pick the bucket.
+func fnvMix(h uint64) uint64 {
 	h ^= h >> 29
 	h *= 0xbf58476d1ce4e5b9
 	h ^= h >> 32
