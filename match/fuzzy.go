@@ -2,7 +2,6 @@ package match
 
 import (
 	"math/bits"
-	"runtime"
 	"sync"
 )
 
@@ -44,7 +43,7 @@ func newDeletionIndex(terms []string, depth func(i int) int) *deletionIndex {
 	// two workers write one counter, so no atomic operation serialises the
 	// cache misses, and since every worker goes through the terms in order,
 	// each bucket lists its terms in ascending order without a sort.
-	workers := uint64(max(1, min(runtime.GOMAXPROCS(0), 4)))
+	workers := uint64(maxWorkers())
 	byBuckets := func(fn func(b uint64, i int)) {
 		var wg sync.WaitGroup
 		for w := range workers {
@@ -80,16 +79,6 @@ func newDeletionIndex(terms []string, depth func(i int) int) *deletionIndex {
 	copy(di.start[1:], di.start[:size])
 	di.start[0] = 0
 	return di
-}
-
-// parallel runs fn over [0,n) split into one range per CPU (at most four).
-func parallel(n int, fn func(lo, hi int)) {
-	workers := max(1, min(runtime.GOMAXPROCS(0), 4, n))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() { fn(w*n/workers, (w+1)*n/workers) })
-	}
-	wg.Wait()
 }
 
 // variantCount is the number of deletion variants of a word of length n
