@@ -169,10 +169,14 @@ func loadEntries(ctx context.Context, st ListStore, prev *Screener) ([]*Entry, [
 			}
 			continue
 		}
+		entries := st.Entries
+		if rs, ok := st.(RawlessEntries); ok {
+			entries = rs.EntriesWithoutRaw
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for e, err := range st.Entries(ctx, v.Source, v.Number) {
+			for e, err := range entries(ctx, v.Source, v.Number) {
 				if err != nil {
 					errs[i] = err
 					return

@@ -1,0 +1,69 @@
+package storekit
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+
+	"github.com/clearancehq/clearance"
+)
+
+var entryBodies = []string{
+	`{"id":"a","source":"s","list":"SDN","name":"A","names":[{"value":"A","kind":"primary"}],"raw":{"x":"}\"{","y":[1,{"raw":2}]}}`,
+	`{"raw":{"a":1},"id":"a","name":"A \"raw\":"}`,
+	`{ "id" : "a" , "raw" : [ "]" , "\\" ] , "name" : "B" }`,
+	`{"raw":null}`,
+	`{"raw":"text"}`,
+	`{"id":"a","raw":12.5e3}`,
+	`{"id":"a","remarks":"{\"raw\":1}"}`,
+	`{"id":"a"}`,
+	`{}`,
+	`{"id":"a","Raw":{"b":2}}`,
+	`{"id":"a","raw":{"b":2},"raw":{"c":3}}`,
+	`{"id":"a","raw":{"b":}`,
+	`{"id":"a","raw":{"b":2}`,
+	`[1,2]`,
+	``,
+}
+
+// TestDecodeEntryWithoutRaw checks that cutting the raw member out gives
+// what decoding the whole body and dropping Raw gives.
+func TestDecodeEntryWithoutRaw(t *testing.T) {
+	e := &clearance.Entry{ID: "x", Source: "s", List: "EL", Name: "N", Names: []clearance.Name{{Value: "N", Kind: clearance.NamePrimary}},
+		Remarks: `a "raw": {"b"}`, Raw: json.RawMessage(`{"k":"v \" } ]","n":[1,2,{"raw":"x"}]}`)}
+	b, err := json.Marshal(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, body := range append(entryBodies, string(b)) {
+		checkWithoutRaw(t, []byte(body))
+	}
+}
+
+func checkWithoutRaw(t *testing.T, body []byte) {
+	t.Helper()
+	want, wantErr := DecodeEntry(body)
+	got, err := DecodeEntryWithoutRaw(body)
+	if wantErr != nil {
+		return // the raw member alone may be invalid: see DecodeEntryWithoutRaw
+	}
+	if err != nil {
+		t.Fatalf("DecodeEntryWithoutRaw(%q): %v, want no error", body, err)
+	}
+	want.Raw = nil
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("DecodeEntryWithoutRaw(%q) = %+v, want %+v", body, got, want)
+	}
+}
+
+func FuzzDecodeEntryWithoutRaw(f *testing.F) {
+	for _, b := range entryBodies {
+		f.Add([]byte(b))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		if from, to, ok := rawMember(body); ok && (from < 0 || from > to || to > len(body)) {
+			t.Fatalf("rawMember(%q) = %d, %d", body, from, to)
+		}
+		checkWithoutRaw(t, body)
+	})
+}
