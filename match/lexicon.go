@@ -34,18 +34,49 @@ func (c TokenClass) String() string {
 // abbreviations and variant spellings map to one form so that "Tech",
 // "Technologies" and "Technology" align exactly.
 func Canon(tok string) (string, TokenClass) {
-	if c, ok := canonical[tok]; ok {
-		tok = c
-	}
-	switch {
-	case legalForms[tok]:
-		return tok, ClassLegalForm
-	case genericWords[tok]:
-		return tok, ClassGeneric
-	case placeWords[tok]:
-		return tok, ClassPlace
+	if c, ok := canonTable[tok]; ok {
+		return c.text, c.class
 	}
 	return tok, ClassName
+}
+
+// canonForm is a word's canonical spelling and class.
+type canonForm struct {
+	text  string
+	class TokenClass
+}
+
+// canonTable holds what Canon returns for every word it does not return
+// as it is with ClassName: one map read per word, where the tables it is
+// made from take up to four (Canon is called for every word of every
+// listed name when the index is built).
+var canonTable = buildCanonTable()
+
+func buildCanonTable() map[string]canonForm {
+	canon := func(tok string) canonForm {
+		if c, ok := canonical[tok]; ok {
+			tok = c
+		}
+		switch {
+		case legalForms[tok]:
+			return canonForm{tok, ClassLegalForm}
+		case genericWords[tok]:
+			return canonForm{tok, ClassGeneric}
+		case placeWords[tok]:
+			return canonForm{tok, ClassPlace}
+		}
+		return canonForm{tok, ClassName}
+	}
+	t := make(map[string]canonForm)
+	for _, m := range []map[string]bool{legalForms, genericWords, placeWords} {
+		for w := range m {
+			t[w] = canon(w)
+		}
+	}
+	for w := range canonical {
+		t[w] = canon(w)
+	}
+	return t
 }
 
 // canonical maps variants to one spelling. Groups are listed with the
