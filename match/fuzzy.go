@@ -31,32 +31,54 @@ const deletionPrefix = 7
 // newDeletionIndex indexes terms, term i under its variants of up to
 // depth(i) deletions.
 func newDeletionIndex(terms []string, depth func(i int) int) *deletionIndex {
-	n := 0
+	// Term i's variants are variants[off[i]:off[i+1]].
+	off := make([]uint32, len(terms)+1)
 	for i, t := range terms {
-		n += variantCount(len(t), depth(i))
+		off[i+1] = off[i] + uint32(variantCount(len(t), depth(i)))
 	}
+	n := off[len(terms)]
 	size := uint64(1) << bits.Len64(uint64(max(n, 1)))
 	di := &deletionIndex{mask: size - 1, start: make([]uint32, size+1), ids: make([]int32, n)}
-	// The buckets are scattered over tens of megabytes, so the build waits
-	// on memory, not on hashing: each worker owns a range of buckets and
-	// hashes every term, keeping the variants that fall in its range. No
-	// two workers write one counter, so no atomic operation serialises the
+	// Each variant's bucket, hashed once on every core.
+	variants := make([]uint32, n)
+	parallel(len(terms), func(lo, hi int) {
+		var buf [maxVariants]uint64
+		for i := lo; i < hi; i++ {
+			for k, h := range appendDeletions(buf[:0], terms[i], depth(i), lengthSalt(len(terms[i]))) {
+				variants[int(off[i])+k] = uint32(h & di.mask)
+			}
+		}
+	})
+	// The buckets are scattered over tens of megabytes, so placing the
+	// variants waits on memory: each worker owns a range of buckets and
+	// reads every variant, placing those that fall in its range. No two
+	// workers write one counter, so no atomic operation serialises the
 	// cache misses, and since every worker goes through the terms in order,
 	// each bucket lists its terms in ascending order without a sort.
+	//
+	// Counting bucket b into start[b+1] and summing makes start[b] where
+	// bucket b begins; filling advances start[b] to where it ends, the next
+	// bucket's beginning, so shifting start up by one gives the table
+	// without a second array of cursors.
 	workers := uint64(maxWorkers())
-	byBuckets := func(fn func(b uint64, i int)) {
+	byBuckets := func(place bool) {
 		var wg sync.WaitGroup
 		for w := range workers {
 			lo, hi := w*size/workers, (w+1)*size/workers
 			wg.Go(func() {
-				// A term's variants are hashed first and then placed: the
-				// placing loop has no call in it, so the processor can
-				// wait on several cache misses at once.
-				var buf [maxVariants]uint64
-				for i, t := range terms {
-					for _, h := range appendDeletions(buf[:0], t, depth(i), lengthSalt(len(t))) {
-						if b := h & di.mask; b >= lo && b < hi {
-							fn(b, i)
+				if !place {
+					for _, b := range variants {
+						if uint64(b) >= lo && uint64(b) < hi {
+							di.start[b+1]++
+						}
+					}
+					return
+				}
+				for i := range terms {
+					for _, b := range variants[off[i]:off[i+1]] {
+						if uint64(b) >= lo && uint64(b) < hi {
+							di.ids[di.start[b]] = int32(i)
+							di.start[b]++
 						}
 					}
 				}
@@ -64,18 +86,11 @@ func newDeletionIndex(terms []string, depth func(i int) int) *deletionIndex {
 		}
 		wg.Wait()
 	}
-	// Count each bucket into start[b+1]; after the running sum, start[b]
-	// is where bucket b begins. Filling then advances start[b] to where it
-	// ends, that is to the next bucket's beginning, so shifting start up
-	// by one gives the table without a second array of cursors.
-	byBuckets(func(b uint64, _ int) { di.start[b+1]++ })
+	byBuckets(false)
 	for b := uint64(1); b <= size; b++ {
 		di.start[b] += di.start[b-1]
 	}
-	byBuckets(func(b uint64, i int) {
-		di.ids[di.start[b]] = int32(i)
-		di.start[b]++
-	})
+	byBuckets(true)
 	copy(di.start[1:], di.start[:size])
 	di.start[0] = 0
 	return di
