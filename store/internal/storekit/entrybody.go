@@ -9,12 +9,16 @@ import (
 
 // DecodeEntryWithoutRaw decodes a stored entry body as DecodeEntry does,
 // but leaves Raw empty: the source's record is about two thirds of a body,
-// and a screener, which drops it, loads every entry at start-up. The raw
-// member is cut out of the body before decoding, so it is neither checked
-// nor copied (a body whose raw member is not valid JSON, which DecodeEntry
-// rejects, may be accepted); a body where it cannot be found is decoded
-// whole.
+// and a screener, which drops it, loads every entry at start-up. The body
+// is read by decodeEntryFast, which passes over the raw member without
+// checking or copying it (a body whose raw member is not valid JSON, which
+// DecodeEntry rejects, may be accepted), and which is several times faster
+// than encoding/json. A body it does not read is decoded by encoding/json,
+// the raw member cut out first when it can be found.
 func DecodeEntryWithoutRaw(body []byte) (*clearance.Entry, error) {
+	if e, ok := decodeEntryFast(body); ok {
+		return e, nil
+	}
 	from, to, ok := rawMember(body)
 	if !ok {
 		e, err := DecodeEntry(body)
