@@ -378,8 +378,14 @@ var numberWords = map[string]int{
 // canonPhrases replaces multi-word phrases and number words in words,
 // returning a new slice when anything changed.
 func canonPhrases(words []string) []string {
+	// out stays nil, and nothing is allocated, until something changes:
+	// most names have neither phrases nor number words.
 	var out []string
-	changed := false
+	keep := func(i int) {
+		if out == nil {
+			out = append(make([]string, 0, len(words)+2), words[:i]...)
+		}
+	}
 	for i := 0; i < len(words); {
 		if n, ok := numberWords[words[i]]; ok {
 			j := i + 1
@@ -389,30 +395,35 @@ func canonPhrases(words []string) []string {
 					j++
 				}
 			}
+			keep(i)
 			out = append(out, strconv.Itoa(n))
-			i, changed = j, true
+			i = j
 			continue
 		}
 		if n, ok := ordinalDigits(words[i]); ok {
+			keep(i)
 			out = append(out, n)
-			i, changed = i+1, true
+			i++
 			continue
 		}
 		matched := false
 		for _, p := range phrases[canonWord(words[i])] {
 			if i+len(p.words) <= len(words) && phraseAt(words[i:], p.words) {
+				keep(i)
 				out = append(out, p.to...)
 				i += len(p.words)
-				matched, changed = true, true
+				matched = true
 				break
 			}
 		}
 		if !matched {
-			out = append(out, words[i])
+			if out != nil {
+				out = append(out, words[i])
+			}
 			i++
 		}
 	}
-	if !changed {
+	if out == nil {
 		return words
 	}
 	return out
