@@ -54,10 +54,11 @@ type recordInfo struct {
 type Index struct {
 	records []recordInfo
 	names   []indexedName
-	// terms is the dictionary of every canonical token and every join of
-	// two or three adjacent tokens, sorted; postings[id] lists the names
-	// holding term id as a token, joins[id] those holding it as adjacent
-	// tokens. dels finds the terms within a few edits of a word.
+	// terms is the dictionary of every canonical token, every token as
+	// written and every join of two or three adjacent tokens, sorted;
+	// postings.of(id) lists the names holding term id as a token,
+	// joins.of(id) those holding it as adjacent tokens or as written. dels
+	// finds the terms within a few edits of a word.
 	terms     []string
 	dels      *deletionIndex
 	termMasks []uint64 // letterMask of each term
