@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/store/storetest"
 )
 
 var entryBodies = []string{
@@ -46,6 +47,29 @@ func TestDecodeEntryWithoutRaw(t *testing.T) {
 	}
 	for _, body := range append(entryBodies, string(b)) {
 		checkWithoutRaw(t, []byte(body))
+	}
+}
+
+// TestDecodeEntryFastEveryField checks that the fast decoder reads every
+// field of an entry as an Encoder writes it (storetest.FullEntry sets them
+// all): a field added to Entry and not to the decoder would send every
+// body to encoding/json.
+func TestDecodeEntryFastEveryField(t *testing.T) {
+	for _, e := range []*clearance.Entry{storetest.FullEntry("us-csl", "full-1"), storetest.NewEntry("us-csl", "min-1", "Ли Мин 李明")} {
+		body, _, err := NewEncoder().Encode(e, e.Source)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := decodeEntryFast(body)
+		if !ok {
+			t.Fatalf("decodeEntryFast(%s) fell back to encoding/json", body)
+		}
+		checkWithoutRaw(t, body)
+		want := *e
+		want.Raw = nil
+		if !reflect.DeepEqual(got, &want) {
+			t.Errorf("decodeEntryFast(Encode(%s)) = %+v, want %+v", e.ID, got, &want)
+		}
 	}
 }
 

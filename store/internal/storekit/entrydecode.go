@@ -7,7 +7,7 @@ import (
 	"github.com/clearancehq/clearance"
 )
 
-// decodeEntryFast decodes a stored entry body written by EncodeEntry, Raw
+// decodeEntryFast decodes a stored entry body written by an Encoder, Raw
 // left out, without reflection: encoding/json's decoding is most of what
 // loading a screener's entries costs. It reads only the JSON encoding/json
 // writes for an Entry: an object with each known key at most once, in the
