@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 	"sort"
 	"strings"
@@ -169,14 +170,10 @@ func loadEntries(ctx context.Context, st ListStore, prev *Screener) ([]*Entry, [
 			}
 			continue
 		}
-		entries := st.Entries
-		if rs, ok := st.(RawlessEntries); ok {
-			entries = rs.EntriesWithoutRaw
-		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for e, err := range entries(ctx, v.Source, v.Number) {
+			for e, err := range withoutRaw(st)(ctx, v.Source, v.Number) {
 				if err != nil {
 					errs[i] = err
 					return
@@ -195,6 +192,15 @@ func loadEntries(ctx context.Context, st ListStore, prev *Screener) ([]*Entry, [
 		entries = append(entries, es...)
 	}
 	return entries, refs, nil
+}
+
+// withoutRaw returns st's stream of entries without their raw records
+// when it has one (see RawlessEntries), else Entries: the caller drops Raw.
+func withoutRaw(st ListStore) func(ctx context.Context, source SourceID, version int) iter.Seq2[*Entry, error] {
+	if rs, ok := st.(RawlessEntries); ok {
+		return rs.EntriesWithoutRaw
+	}
+	return st.Entries
 }
 
 // Entries returns the number of entries screened against.
