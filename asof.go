@@ -100,7 +100,7 @@ func LoadScreenerAt(ctx context.Context, st ListStore, versions []Version) (*Scr
 	perVersion := make([][]*Entry, len(versions))
 	err := parallel(ctx, len(versions), len(versions), func(i int) error {
 		v := versions[i]
-		for e, err := range st.Entries(ctx, v.Source, v.Number) {
+		for e, err := range withoutRaw(st)(ctx, v.Source, v.Number) {
 			if err != nil {
 				return err
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 	"sort"
 	"strings"
@@ -172,7 +173,7 @@ func loadEntries(ctx context.Context, st ListStore, prev *Screener) ([]*Entry, [
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for e, err := range st.Entries(ctx, v.Source, v.Number) {
+			for e, err := range withoutRaw(st)(ctx, v.Source, v.Number) {
 				if err != nil {
 					errs[i] = err
 					return
@@ -191,6 +192,15 @@ func loadEntries(ctx context.Context, st ListStore, prev *Screener) ([]*Entry, [
 		entries = append(entries, es...)
 	}
 	return entries, refs, nil
+}
+
+// withoutRaw returns st's stream of entries without their raw records
+// when it has one (see RawlessEntries), else Entries: the caller drops Raw.
+func withoutRaw(st ListStore) func(ctx context.Context, source SourceID, version int) iter.Seq2[*Entry, error] {
+	if rs, ok := st.(RawlessEntries); ok {
+		return rs.EntriesWithoutRaw
+	}
+	return st.Entries
 }
 
 // Entries returns the number of entries screened against.

@@ -59,6 +59,15 @@ type ListStore interface {
 	Close() error
 }
 
+// RawlessEntries is implemented by list stores that can stream the entries
+// of a version without their Raw records, faster than Entries can: the raw
+// record is most of a stored entry, and a screener, which loads every entry
+// at start-up, never reads it. The entries are those Entries yields, in the
+// same order, with Raw nil.
+type RawlessEntries interface {
+	EntriesWithoutRaw(ctx context.Context, source SourceID, version int) iter.Seq2[*Entry, error]
+}
+
 // ErrBalanceChanged is wrapped by the error of OrderStore.SubmitOrder when a
 // licence line no longer holds what the decision draws from it: another
 // submission drew on it first. The order should be decided again.

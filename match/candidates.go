@@ -32,7 +32,7 @@ func (ix *Index) candidates(p *preparedQuery, minScore float64, opts Options, sc
 	for _, t := range p.tokens {
 		// An initial is looked up too: names holding the same initial are
 		// found through it.
-		if t.class == ClassName && ix.df[t.text] <= common {
+		if t.class == ClassName && ix.df(t.id) <= common {
 			rare = true
 		}
 	}
@@ -75,12 +75,12 @@ func (ix *Index) candidates(p *preparedQuery, minScore float64, opts Options, sc
 		slices.SortFunc(hits, func(a, b termHit) int { return cmp.Compare(a.id, b.id) })
 		sc.setHits(i, hits)
 		if t.id >= 0 {
-			sc.credit(ix.postings[t.id], bit)
-			sc.credit(ix.joins[t.id], bit)
+			sc.credit(ix.postings.of(t.id), bit)
+			sc.credit(ix.joins.of(t.id), bit)
 		}
 		if t.raw != t.text {
 			if id, ok := ix.termID[t.raw]; ok {
-				sc.credit(ix.joins[id], bit)
+				sc.credit(ix.joins.of(id), bit)
 			}
 		}
 		if t.skel != "" {
@@ -91,13 +91,13 @@ func (ix *Index) candidates(p *preparedQuery, minScore float64, opts Options, sc
 		}
 		for _, h := range hits {
 			if h.d == 0 {
-				sc.credit(ix.postings[h.id], bit)
-				sc.credit(ix.joins[h.id], bit)
+				sc.credit(ix.postings.of(h.id), bit)
+				sc.credit(ix.joins.of(h.id), bit)
 			} else {
 				// A misspelt word counts less than its weight (see
 				// fuzzyCap): credited apart, so the bound knows.
-				sc.creditFuzzy(ix.postings[h.id], bit)
-				sc.creditFuzzy(ix.joins[h.id], bit)
+				sc.creditFuzzy(ix.postings.of(h.id), bit)
+				sc.creditFuzzy(ix.joins.of(h.id), bit)
 			}
 		}
 		if len(t.text) == 3 && !p.syllabic {
@@ -105,9 +105,9 @@ func (ix *Index) candidates(p *preparedQuery, minScore float64, opts Options, sc
 			// not looked up so (lookupBudget): looked up here for names.
 			ix.fuzzyTerms(t.text, 1, sc, func(id int32, d int) {
 				if d == 0 {
-					sc.credit(ix.postings[id], bit)
+					sc.credit(ix.postings.of(id), bit)
 				} else {
-					sc.creditFuzzy(ix.postings[id], bit)
+					sc.creditFuzzy(ix.postings.of(id), bit)
 				}
 			})
 		}
@@ -179,8 +179,8 @@ func (ix *Index) joinedLookups(p *preparedQuery, i int, freeBits uint64, sc *scr
 			// met ("al haramain", "info tech"); TestIndexLosesNoHit
 			// shows no hit is lost for it.
 			ix.fuzzyTerms(string(canon), joinBudget(len(canon)), sc, func(id int32, _ int) {
-				sc.credit(ix.postings[id], bits)
-				sc.credit(ix.joins[id], bits)
+				sc.credit(ix.postings.of(id), bits)
+				sc.credit(ix.joins.of(id), bits)
 			})
 		}
 	}
@@ -209,8 +209,8 @@ func joinBudget(n int) int {
 // creditTerm credits the names holding term t, as a token or a join.
 func (ix *Index) creditTerm(t string, bits uint64, sc *scratch) {
 	if id, ok := ix.termID[t]; ok {
-		sc.credit(ix.postings[id], bits)
-		sc.credit(ix.joins[id], bits)
+		sc.credit(ix.postings.of(id), bits)
+		sc.credit(ix.joins.of(id), bits)
 	}
 }
 
@@ -271,7 +271,7 @@ func (ix *Index) freeCredit(p *preparedQuery, rare bool) (free float64, freeBits
 		switch {
 		case len(t.text) == 1:
 			free += t.weight * initialSimilarity
-		case rare && (t.class != ClassName || ix.df[t.text] > common):
+		case rare && (t.class != ClassName || ix.df(t.id) > common):
 			free += t.weight
 			freeBits |= tokenBit(i)
 		}

@@ -2,10 +2,7 @@ package match
 
 import (
 	"math/bits"
-	"runtime"
-	"slices"
 	"sync"
-	"sync/atomic"
 )
 
 // deletionIndex finds the dictionary terms within a small edit distance of
@@ -34,52 +31,69 @@ const deletionPrefix = 7
 // newDeletionIndex indexes terms, term i under its variants of up to
 // depth(i) deletions.
 func newDeletionIndex(terms []string, depth func(i int) int) *deletionIndex {
-	n := 0
+	// Term i's variants are variants[off[i]:off[i+1]].
+	off := make([]uint32, len(terms)+1)
 	for i, t := range terms {
-		n += variantCount(len(t), depth(i))
+		off[i+1] = off[i] + uint32(variantCount(len(t), depth(i)))
 	}
+	n := off[len(terms)]
 	size := uint64(1) << bits.Len64(uint64(max(n, 1)))
 	di := &deletionIndex{mask: size - 1, start: make([]uint32, size+1), ids: make([]int32, n)}
-	// Workers take a share of the terms each; bucket counts and slots are
-	// claimed atomically, and each bucket is sorted at the end so that the
-	// table does not depend on the schedule.
+	// Each variant's bucket, hashed once on every core.
+	variants := make([]uint32, n)
 	parallel(len(terms), func(lo, hi int) {
+		var buf [maxVariants]uint64
 		for i := lo; i < hi; i++ {
-			eachDeletion(terms[i], depth(i), lengthSalt(len(terms[i])), func(h uint64) {
-				atomic.AddUint32(&di.start[h&di.mask+1], 1)
-			})
-		}
-	})
-	for b := uint64(1); b <= size; b++ {
-		di.start[b] += di.start[b-1]
-	}
-	fill := make([]uint32, size)
-	copy(fill, di.start[:size])
-	parallel(len(terms), func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			eachDeletion(terms[i], depth(i), lengthSalt(len(terms[i])), func(h uint64) {
-				di.ids[atomic.AddUint32(&fill[h&di.mask], 1)-1] = int32(i)
-			})
-		}
-	})
-	parallel(int(size), func(lo, hi int) {
-		for b := lo; b < hi; b++ {
-			if bucket := di.ids[di.start[b]:di.start[b+1]]; len(bucket) > 1 {
-				slices.Sort(bucket)
+			for k, h := range appendDeletions(buf[:0], terms[i], depth(i), lengthSalt(len(terms[i]))) {
+				variants[int(off[i])+k] = uint32(h & di.mask)
 			}
 		}
 	})
-	return di
-}
-
-// parallel runs fn over [0,n) split into one range per CPU (at most four).
-func parallel(n int, fn func(lo, hi int)) {
-	workers := max(1, min(runtime.GOMAXPROCS(0), 4, n))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() { fn(w*n/workers, (w+1)*n/workers) })
+	// The buckets are scattered over tens of megabytes, so placing the
+	// variants waits on memory: each worker owns a range of buckets and
+	// reads every variant, placing those that fall in its range. No two
+	// workers write one counter, so no atomic operation serialises the
+	// cache misses, and since every worker goes through the terms in order,
+	// each bucket lists its terms in ascending order without a sort.
+	//
+	// Counting bucket b into start[b+1] and summing makes start[b] where
+	// bucket b begins; filling advances start[b] to where it ends, the next
+	// bucket's beginning, so shifting start up by one gives the table
+	// without a second array of cursors.
+	workers := uint64(maxWorkers())
+	byBuckets := func(place bool) {
+		var wg sync.WaitGroup
+		for w := range workers {
+			lo, hi := w*size/workers, (w+1)*size/workers
+			wg.Go(func() {
+				if !place {
+					for _, b := range variants {
+						if uint64(b) >= lo && uint64(b) < hi {
+							di.start[b+1]++
+						}
+					}
+					return
+				}
+				for i := range terms {
+					for _, b := range variants[off[i]:off[i+1]] {
+						if uint64(b) >= lo && uint64(b) < hi {
+							di.ids[di.start[b]] = int32(i)
+							di.start[b]++
+						}
+					}
+				}
+			})
+		}
+		wg.Wait()
 	}
-	wg.Wait()
+	byBuckets(false)
+	for b := uint64(1); b <= size; b++ {
+		di.start[b] += di.start[b-1]
+	}
+	byBuckets(true)
+	copy(di.start[1:], di.start[:size])
+	di.start[0] = 0
+	return di
 }
 
 // variantCount is the number of deletion variants of a word of length n
@@ -109,38 +123,63 @@ func lengthSalt(n int) uint64 {
 // made by deleting up to d letters (d at most 2) from the first
 // deletionPrefix letters of w.
 func eachDeletion(w string, d int, salt uint64, fn func(h uint64)) {
-	if len(w) > deletionPrefix {
-		w = w[:deletionPrefix]
-	}
-	fn(hashSkip(w, -1, -1, salt))
-	if d < 1 {
-		return
-	}
-	for i := range len(w) {
-		fn(hashSkip(w, i, -1, salt))
-	}
-	if d < 2 {
-		return
-	}
-	for i := range len(w) {
-		for j := i + 1; j < len(w); j++ {
-			fn(hashSkip(w, i, j, salt))
-		}
+	var buf [maxVariants]uint64
+	for _, h := range appendDeletions(buf[:0], w, d, salt) {
+		fn(h)
 	}
 }
 
-// hashSkip is the FNV-1a hash of salt and w without the bytes at
-// positions i and j.
-func hashSkip(w string, i, j int, salt uint64) uint64 {
-	h := uint64(14695981039346656037) ^ salt*0x9e3779b97f4a7c15
-	for k := 0; k < len(w); k++ {
-		if k == i || k == j {
-			continue
-		}
-		h ^= uint64(w[k])
-		h *= 1099511628211
+// maxVariants is the most deletion variants eachDeletion makes of a word.
+const maxVariants = 1 + deletionPrefix + deletionPrefix*(deletionPrefix-1)/2
+
+// appendDeletions appends to hs the hashes eachDeletion calls fn with, in
+// its order: w's first deletionPrefix letters, then without each letter,
+// then without each pair. Each variant is hashed with FNV-1a salted with
+// salt (fnvStart), the letters before its first deletion once for all.
+func appendDeletions(hs []uint64, w string, d int, salt uint64) []uint64 {
+	if len(w) > deletionPrefix {
+		w = w[:deletionPrefix]
 	}
-	// Spread the high bits into the low ones, which pick the bucket.
+	n := len(w)
+	var pre [deletionPrefix + 1]uint64 // pre[k] is the state after w[:k]
+	pre[0] = fnvStart(salt)
+	for k := range n {
+		pre[k+1] = fnvStep(pre[k], w[k])
+	}
+	hs = append(hs, fnvMix(pre[n]))
+	if d < 1 {
+		return hs
+	}
+	for i := range n {
+		h := pre[i]
+		for k := i + 1; k < n; k++ {
+			h = fnvStep(h, w[k])
+		}
+		hs = append(hs, fnvMix(h))
+	}
+	if d < 2 {
+		return hs
+	}
+	for i := range n {
+		between := pre[i] // the state after w[:j] without w[i]
+		for j := i + 1; j < n; j++ {
+			h := between
+			for k := j + 1; k < n; k++ {
+				h = fnvStep(h, w[k])
+			}
+			hs = append(hs, fnvMix(h))
+			between = fnvStep(between, w[j])
+		}
+	}
+	return hs
+}
+
+func fnvStart(salt uint64) uint64 { return 14695981039346656037 ^ salt*0x9e3779b97f4a7c15 }
+
+func fnvStep(h uint64, c byte) uint64 { return (h ^ uint64(c)) * 1099511628211 }
+
+// fnvMix spreads the high bits into the low ones, which pick the bucket.
+func fnvMix(h uint64) uint64 {
 	h ^= h >> 29
 	h *= 0xbf58476d1ce4e5b9
 	h ^= h >> 32

@@ -54,19 +54,19 @@ type recordInfo struct {
 type Index struct {
 	records []recordInfo
 	names   []indexedName
-	// terms is the dictionary of every canonical token and every join of
-	// two or three adjacent tokens, sorted; postings[id] lists the names
-	// holding term id as a token, joins[id] those holding it as adjacent
-	// tokens. dels finds the terms within a few edits of a word.
+	// terms is the dictionary of every canonical token, every token as
+	// written and every join of two or three adjacent tokens, sorted;
+	// postings.of(id) lists the names holding term id as a token,
+	// joins.of(id) those holding it as adjacent tokens or as written. dels
+	// finds the terms within a few edits of a word.
 	terms     []string
 	dels      *deletionIndex
 	termMasks []uint64 // letterMask of each term
-	postings  [][]int32
-	joins     [][]int32
+	postings  postingLists
+	joins     postingLists
 	termID    map[string]int32
 	skels     map[string][]int32
 	ids       map[string][]int32 // normalised identifier -> records
-	df        map[string]int
 	nNames    int
 	allNames  []int32 // 0..nNames-1, for exhaustive search
 	// wholeNames is the dictionary of every folded name, for the names the
@@ -76,110 +76,6 @@ type Index struct {
 	wholeReady chan struct{} // closed once wholeNames is built
 	wholeErr   error
 	pool       sync.Pool // of *scratch
-}
-
-// NewIndex builds an index over records.
-func NewIndex(records []Record) (*Index, error) {
-	ix := &Index{
-		records: make([]recordInfo, len(records)),
-		termID:  make(map[string]int32),
-		skels:   make(map[string][]int32),
-		ids:     make(map[string][]int32),
-		df:      make(map[string]int),
-	}
-	for ri, r := range records {
-		ix.records[ri] = recordInfo{kind: r.Kind, countries: upperAll(r.Countries), births: r.BirthDates}
-		for _, id := range r.Identifiers {
-			if k := normID(id); len(k) >= 5 {
-				ix.ids[k] = appendUnique(ix.ids[k], int32(ri))
-				ix.records[ri].ids = append(ix.records[ri].ids, k)
-			}
-		}
-		seen := map[string]bool{}
-		for ni, n := range r.Names {
-			folded := Fold(n.Text)
-			if folded == "" || seen[folded] {
-				continue
-			}
-			seen[folded] = true
-			ix.names = append(ix.names, indexedName{
-				record: int32(ri), index: uint16(ni), weak: n.Weak, abjad: isAbjad(n.Text), kind: n.Kind,
-				text: n.Text, folded: folded, mask: letterMask(folded), tokens: canonTokens(folded),
-			})
-		}
-	}
-	ix.nNames = len(ix.names)
-	ix.allNames = make([]int32, len(ix.names))
-	for i := range ix.allNames {
-		ix.allNames[i] = int32(i)
-	}
-	postings := map[string][]int32{}
-	joins := map[string][]int32{}
-	rawPostings := map[string][]int32{}
-	for id := range ix.names {
-		n := &ix.names[id]
-		for i, t := range n.tokens {
-			if p := postings[t.text]; len(p) == 0 || p[len(p)-1] != int32(id) {
-				postings[t.text] = append(p, int32(id))
-				ix.df[t.text]++
-			}
-			if t.skel != "" {
-				ix.skels[t.skel] = appendUnique(ix.skels[t.skel], int32(id))
-			}
-			if t.raw != t.text {
-				// Joined query words are compared with the word as written
-				// too ("techno logies" and "technologies").
-				rawPostings[t.raw] = appendUnique(rawPostings[t.raw], int32(id))
-			}
-			// Joins of two and three adjacent tokens, canonical and as
-			// written, as the scorer's joins compare them.
-			for k := 2; k <= 3 && i-k+1 >= 0; k++ {
-				var canon, raw strings.Builder
-				for _, u := range n.tokens[i-k+1 : i+1] {
-					canon.WriteString(u.text)
-					raw.WriteString(u.raw)
-				}
-				joins[canon.String()] = appendUnique(joins[canon.String()], int32(id))
-				if raw.String() != canon.String() {
-					joins[raw.String()] = appendUnique(joins[raw.String()], int32(id))
-				}
-			}
-
-		}
-	}
-	for id := range ix.names {
-		n := &ix.names[id]
-		for i := range n.tokens {
-			t := &n.tokens[i]
-			t.weight = ix.weight(t.text, t.class)
-			if len(t.text) == 1 {
-				n.initials |= letterBit(t.text[0])
-			}
-		}
-	}
-	for k, ids := range rawPostings {
-		// Kept apart from postings so that document frequencies stay
-		// those of canonical tokens; stored with the joins.
-		for _, id := range ids {
-			joins[k] = appendUnique(joins[k], id)
-		}
-	}
-	// The whole-name dictionary serves only queries with no word to look
-	// up fuzzily ("YK-AKD"): it is built in the background, and such a
-	// query waits for it, so that the index is ready without it.
-	ix.wholeReady = make(chan struct{})
-	go func() {
-		defer close(ix.wholeReady)
-		ix.wholeErr = ix.buildWholeNames()
-	}()
-	ix.buildTerms(postings, joins)
-	for id := range ix.names {
-		for i := range ix.names[id].tokens {
-			t := &ix.names[id].tokens[i]
-			t.id = ix.termID[t.text]
-		}
-	}
-	return ix, nil
 }
 
 // buildWholeNames builds the dictionary of folded names.
@@ -235,32 +131,6 @@ func (ix *Index) typoNames(folded string, fn func(id int32)) {
 	}
 }
 
-func (ix *Index) buildTerms(postings, joins map[string][]int32) {
-	keys := make([]string, 0, len(postings)+len(joins))
-	for k := range postings {
-		keys = append(keys, k)
-	}
-	for k := range joins {
-		if _, ok := postings[k]; !ok {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	ix.terms = keys
-	ix.postings = make([][]int32, len(keys))
-	ix.joins = make([][]int32, len(keys))
-	for i, k := range keys {
-		ix.postings[i] = postings[k]
-		ix.joins[i] = joins[k]
-		ix.termID[k] = int32(i)
-	}
-	ix.dels = newDeletionIndex(keys, func(i int) int { return ix.termDepth(i) })
-	ix.termMasks = make([]uint64, len(keys))
-	for i, k := range keys {
-		ix.termMasks[i] = letterMask(k)
-	}
-}
-
 // minLongJoin is the length from which a join can match a word at two
 // edits: a join must be 0.85 similar (minJoinSimilarity), so two edits need
 // 14 letters on the longer side, and the shorter is within two of it.
@@ -271,7 +141,7 @@ const minLongJoin = 12
 // below six letters, one below minLongJoin, else two.
 func (ix *Index) termDepth(i int) int {
 	n := len(ix.terms[i])
-	if len(ix.postings[i]) > 0 {
+	if ix.postings.size(int32(i)) > 0 {
 		return editBudget(n)
 	}
 	switch {
@@ -305,11 +175,20 @@ func buildFST(keys []string) (*vellum.FST, error) {
 // Len returns the number of names indexed.
 func (ix *Index) Len() int { return ix.nNames }
 
+// df is the document frequency of term id: how many names hold it as a
+// token (none for -1, a word not in the dictionary).
+func (ix *Index) df(id int32) int {
+	if id < 0 {
+		return 0
+	}
+	return ix.postings.size(id)
+}
+
 // weight is a token's rarity weight: inverse document frequency over the
-// indexed names, scaled down for legal forms and generic words.
-func (ix *Index) weight(text string, class TokenClass) float64 {
-	df := ix.df[text]
-	w := math.Log(1 + float64(ix.nNames+1)/float64(df+1))
+// indexed names, scaled down for legal forms and generic words. id is the
+// token's term id, or -1.
+func (ix *Index) weight(text string, id int32, class TokenClass) float64 {
+	w := math.Log(1 + float64(ix.nNames+1)/float64(ix.df(id)+1))
 	switch class {
 	case ClassLegalForm:
 		w *= 0.1
@@ -322,6 +201,14 @@ func (ix *Index) weight(text string, class TokenClass) float64 {
 		w *= 0.6 // initials and fragments identify little
 	}
 	return w
+}
+
+// termOf returns the term id of text, or -1.
+func (ix *Index) termOf(text string) int32 {
+	if id, ok := ix.termID[text]; ok {
+		return id
+	}
+	return -1
 }
 
 // canonTokens splits a folded name into canonical tokens (weights unset).

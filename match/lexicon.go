@@ -34,18 +34,49 @@ func (c TokenClass) String() string {
 // abbreviations and variant spellings map to one form so that "Tech",
 // "Technologies" and "Technology" align exactly.
 func Canon(tok string) (string, TokenClass) {
-	if c, ok := canonical[tok]; ok {
-		tok = c
-	}
-	switch {
-	case legalForms[tok]:
-		return tok, ClassLegalForm
-	case genericWords[tok]:
-		return tok, ClassGeneric
-	case placeWords[tok]:
-		return tok, ClassPlace
+	if c, ok := canonTable[tok]; ok {
+		return c.text, c.class
 	}
 	return tok, ClassName
+}
+
+// canonForm is a word's canonical spelling and class.
+type canonForm struct {
+	text  string
+	class TokenClass
+}
+
+// canonTable holds what Canon returns for every word it does not return
+// as it is with ClassName: one map read per word, where the tables it is
+// made from take up to four (Canon is called for every word of every
+// listed name when the index is built).
+var canonTable = buildCanonTable()
+
+func buildCanonTable() map[string]canonForm {
+	canon := func(tok string) canonForm {
+		if c, ok := canonical[tok]; ok {
+			tok = c
+		}
+		switch {
+		case legalForms[tok]:
+			return canonForm{tok, ClassLegalForm}
+		case genericWords[tok]:
+			return canonForm{tok, ClassGeneric}
+		case placeWords[tok]:
+			return canonForm{tok, ClassPlace}
+		}
+		return canonForm{tok, ClassName}
+	}
+	t := make(map[string]canonForm)
+	for _, m := range []map[string]bool{legalForms, genericWords, placeWords} {
+		for w := range m {
+			t[w] = canon(w)
+		}
+	}
+	for w := range canonical {
+		t[w] = canon(w)
+	}
+	return t
 }
 
 // canonical maps variants to one spelling. Groups are listed with the
@@ -361,8 +392,14 @@ var numberWords = map[string]int{
 // canonPhrases replaces multi-word phrases and number words in words,
 // returning a new slice when anything changed.
 func canonPhrases(words []string) []string {
+	// out stays nil, and nothing is allocated, until something changes:
+	// most names have neither phrases nor number words.
 	var out []string
-	changed := false
+	keep := func(i int) {
+		if out == nil {
+			out = append(make([]string, 0, len(words)+2), words[:i]...)
+		}
+	}
 	for i := 0; i < len(words); {
 		if n, ok := numberWords[words[i]]; ok {
 			j := i + 1
@@ -372,30 +409,35 @@ func canonPhrases(words []string) []string {
 					j++
 				}
 			}
+			keep(i)
 			out = append(out, strconv.Itoa(n))
-			i, changed = j, true
+			i = j
 			continue
 		}
 		if n, ok := ordinalDigits(words[i]); ok {
+			keep(i)
 			out = append(out, n)
-			i, changed = i+1, true
+			i++
 			continue
 		}
 		matched := false
 		for _, p := range phrases.starting(words[i]) {
 			if i+len(p.words) <= len(words) && phraseAt(words[i:], p.words) {
+				keep(i)
 				out = append(out, p.to...)
 				i += len(p.words)
-				matched, changed = true, true
+				matched = true
 				break
 			}
 		}
 		if !matched {
-			out = append(out, words[i])
+			if out != nil {
+				out = append(out, words[i])
+			}
 			i++
 		}
 	}
-	if !changed {
+	if out == nil {
 		return words
 	}
 	return out

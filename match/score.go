@@ -241,7 +241,8 @@ func (ix *Index) Compare(q Query, name string, opts Options) Result {
 	folded := Fold(name)
 	n := &indexedName{record: -1, text: name, folded: folded, kind: "primary", abjad: isAbjad(name), tokens: canonTokens(folded)}
 	for i := range n.tokens {
-		n.tokens[i].weight = ix.weight(n.tokens[i].text, n.tokens[i].class)
+		t := &n.tokens[i]
+		t.weight = ix.weight(t.text, ix.termOf(t.text), t.class)
 	}
 	r, ok := ix.scoreName(p, n, opts, nil, &alignBuf{}, true)
 	if !ok {

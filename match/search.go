@@ -26,10 +26,8 @@ func (ix *Index) prepare(q Query) *preparedQuery {
 	p.mask = letterMask(p.folded)
 	for i := range p.tokens {
 		t := &p.tokens[i]
-		t.weight = ix.weight(t.text, t.class)
-		if id, ok := ix.termID[t.text]; ok {
-			t.id = id
-		}
+		t.id = ix.termOf(t.text)
+		t.weight = ix.weight(t.text, t.id, t.class)
 	}
 	for _, id := range q.Identifiers {
 		if k := normID(id); len(k) >= 5 {

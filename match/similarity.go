@@ -170,7 +170,8 @@ func skeleton(t string) string {
 	if len(t) < 4 {
 		return ""
 	}
-	b := make([]byte, 0, len(t))
+	var buf [32]byte // most words fit: the skeleton is built on the stack
+	b := buf[:0]
 	for i := 0; i < len(t); i++ {
 		c := t[i]
 		next := byte(0)

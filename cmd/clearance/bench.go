@@ -59,6 +59,12 @@ type benchStartup struct {
 	Load      time.Duration `json:"load_entries_ns"`
 	Index     time.Duration `json:"build_index_ns"`
 	Total     time.Duration `json:"total_ns"`
+	// CPU is the CPU time the process spent on it, and OtherLoad how many
+	// CPUs other processes kept busy meanwhile: on a shared machine the
+	// wall times above grow with the others' load, the CPU time much less.
+	// Both are zero on a first run, which imports the shipped lists.
+	CPU       time.Duration `json:"cpu_ns,omitempty"`
+	OtherLoad float64       `json:"other_load_cpus,omitempty"`
 	// FirstRunImport is the import of the shipped snapshot into an empty
 	// store, which happens once per installation and is not start-up.
 	FirstRunImport time.Duration `json:"first_run_import_ns,omitempty"`
@@ -110,6 +116,7 @@ func (c *BenchCmd) Run(app *App) error {
 	}
 	rep := benchReport{Machine: benchMachine{CPUs: runtime.NumCPU(), GOMAXPROCS: runtime.GOMAXPROCS(0),
 		CPUModel: benchmark.CPUModel(), Go: runtime.Version(), OS: runtime.GOOS + "/" + runtime.GOARCH}}
+	cpuFrom, cpuErr := benchmark.SampleCPU()
 	entries, err := c.load(app, &rep)
 	if err != nil {
 		return err
@@ -125,6 +132,10 @@ func (c *BenchCmd) Run(app *App) error {
 	}
 	rep.Startup.Index = time.Since(start)
 	rep.Startup.Total = rep.Startup.OpenStore + rep.Startup.Load + rep.Startup.Index
+	if cpuTo, err := benchmark.SampleCPU(); err == nil && cpuErr == nil && rep.Startup.FirstRunImport == 0 {
+		rep.Startup.CPU = cpuTo.Self - cpuFrom.Self
+		rep.Startup.OtherLoad = benchmark.OtherLoad(cpuFrom, cpuTo)
+	}
 	rep.Entries, rep.IndexedNames = s.Entries(), s.Index().Len()
 	names := benchmark.Texts(benchmark.Generate(c.Seed, listed, c.Names))
 	entries, listed = nil, nil // what is left in memory is the screener's
@@ -266,6 +277,10 @@ func printBench(w io.Writer, rep benchReport) {
 	line("  open store", fmtDuration(st.OpenStore))
 	line("  load entries", fmtDuration(st.Load))
 	line("  build index", fmtDuration(st.Index))
+	if st.CPU > 0 {
+		line("  CPU time", fmtDuration(st.CPU))
+		line("  others' load", fmt.Sprintf("%.2f CPUs", st.OtherLoad))
+	}
 	if st.FirstRunImport > 0 {
 		line("(first-run import)", fmtDuration(st.FirstRunImport))
 	}

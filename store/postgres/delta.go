@@ -27,7 +27,7 @@ func (r deltaReader) OnlyIn(ctx context.Context, source clearance.SourceID, a, b
 		return nil, deltaError(ctx, err, source, a, b)
 	}
 	defer rows.Close()
-	out, err := storekit.Collect(rows, func() (*clearance.Entry, error) { return scanEntry(ctx, rows) })
+	out, err := storekit.Collect(rows, func() (*clearance.Entry, error) { return scanEntry(ctx, rows, storekit.DecodeEntry) })
 	if err != nil {
 		return nil, deltaError(ctx, err, source, a, b)
 	}

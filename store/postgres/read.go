@@ -103,6 +103,16 @@ func (s *Store) checkVersion(ctx context.Context, source clearance.SourceID, num
 // compares strings). An unknown version yields one NotFound error. The
 // stream holds a connection until it ends or the consumer stops.
 func (s *Store) Entries(ctx context.Context, source clearance.SourceID, version int) iter.Seq2[*clearance.Entry, error] {
+	return s.entries(ctx, source, version, storekit.DecodeEntry)
+}
+
+// EntriesWithoutRaw is Entries with Raw left out (see
+// clearance.RawlessEntries).
+func (s *Store) EntriesWithoutRaw(ctx context.Context, source clearance.SourceID, version int) iter.Seq2[*clearance.Entry, error] {
+	return s.entries(ctx, source, version, storekit.DecodeEntryWithoutRaw)
+}
+
+func (s *Store) entries(ctx context.Context, source clearance.SourceID, version int, decode func([]byte) (*clearance.Entry, error)) iter.Seq2[*clearance.Entry, error] {
 	return func(yield func(*clearance.Entry, error) bool) {
 		if err := s.checkVersion(ctx, source, version); err != nil {
 			yield(nil, err)
@@ -114,16 +124,16 @@ func (s *Store) Entries(ctx context.Context, source clearance.SourceID, version 
 			return
 		}
 		defer rows.Close()
-		storekit.Yield(rows, yield, func() (*clearance.Entry, error) { return scanEntry(ctx, rows) },
+		storekit.Yield(rows, yield, func() (*clearance.Entry, error) { return scanEntry(ctx, rows, decode) },
 			func(err error) error { return wrap(kindOf(ctx, err), err, "read %s version %d", source, version) })
 	}
 }
 
 // scanEntry decodes the entry body in the row's only column.
-func scanEntry(ctx context.Context, rows pgx.Rows) (*clearance.Entry, error) {
+func scanEntry(ctx context.Context, rows pgx.Rows, decode func([]byte) (*clearance.Entry, error)) (*clearance.Entry, error) {
 	var body []byte
 	if err := rows.Scan(&body); err != nil {
 		return nil, wrap(kindOf(ctx, err), err, "read entry")
 	}
-	return storekit.DecodeEntry(body)
+	return decode(body)
 }

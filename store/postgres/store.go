@@ -60,7 +60,10 @@ type Store struct {
 	eventsLock int64
 }
 
-var _ clearance.ListStore = (*Store)(nil)
+var (
+	_ clearance.ListStore      = (*Store)(nil)
+	_ clearance.RawlessEntries = (*Store)(nil)
+)
 
 // Advisory lock keys. Transaction-scoped locks, so a crashed process
 // releases them with its connection.

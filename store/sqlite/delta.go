@@ -36,7 +36,7 @@ func (r deltaReader) OnlyIn(ctx context.Context, source clearance.SourceID, a, b
 		return nil, deltaError(err, source, a, b)
 	}
 	defer rows.Close()
-	out, err := storekit.Collect(rows, func() (*clearance.Entry, error) { return scanEntry(rows) })
+	out, err := storekit.Collect(rows, func() (*clearance.Entry, error) { return scanEntry(rows, storekit.DecodeEntry) })
 	if err != nil {
 		return nil, deltaError(err, source, a, b)
 	}

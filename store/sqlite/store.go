@@ -51,7 +51,10 @@ type Store struct {
 	stmts  *auditStmts
 }
 
-var _ clearance.ListStore = (*Store)(nil)
+var (
+	_ clearance.ListStore      = (*Store)(nil)
+	_ clearance.RawlessEntries = (*Store)(nil)
+)
 
 // Open opens the database at path, creating the file and its directory when
 // absent, and brings its schema up to date. A file that is not a SQLite

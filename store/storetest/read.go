@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"encoding/json"
 	"reflect"
 	"slices"
 	"testing"
@@ -89,6 +90,41 @@ func testRoundTrip(t *testing.T, s clearance.ListStore) {
 	}
 	if diff := cmp.Diff(want, d.Added, entryOpts); diff != "" {
 		t.Errorf("Delta(0, 1).Added round trip (-imported +read):\n%s", diff)
+	}
+}
+
+// testEntriesWithoutRaw checks that a store's raw-less stream, when it has
+// one, gives what Entries gives with Raw dropped: every other field, in the
+// same order, for entries with, without and with tricky raw records.
+func testEntriesWithoutRaw(t *testing.T, s clearance.ListStore) {
+	rs, ok := s.(clearance.RawlessEntries)
+	if !ok {
+		t.Skip("the store has no EntriesWithoutRaw")
+	}
+	minimal := NewEntry(srcA, "min-1", "Ли Мин 李明")
+	minimal.Raw = nil
+	tricky := NewEntry(srcA, "raw-1", "Raw Trading")
+	tricky.Raw = json.RawMessage(`{"raw":{"raw":"}]\"{"},"x":[{"y":"raw"}]}`)
+	mustImport(t, s, Request(srcA, "h1", append(Synthetic(srcA, 50, "s"), FullEntry(srcA, "full-1"), minimal, tricky)...))
+	want := readEntries(t, s, srcA, 1)
+	for _, e := range want {
+		e.Raw = nil
+	}
+	var got []*clearance.Entry
+	for e, err := range rs.EntriesWithoutRaw(t.Context(), srcA, 1) {
+		if err != nil {
+			t.Fatalf("EntriesWithoutRaw(%s, 1): %v", srcA, err)
+		}
+		got = append(got, e)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("EntriesWithoutRaw differs from Entries without Raw (-Entries +EntriesWithoutRaw):\n%s", diff)
+	}
+	for e, err := range rs.EntriesWithoutRaw(t.Context(), srcA, 9) {
+		if err == nil || e != nil {
+			t.Errorf("EntriesWithoutRaw(%s, 9) = %v, %v; want an error", srcA, e, err)
+		}
+		break
 	}
 }
 

@@ -55,6 +55,7 @@ func RunListStore(t *testing.T, open func(t *testing.T) clearance.ListStore) {
 		{"EntriesEarlyStop", testEntriesEarlyStop},
 		{"EntriesNotFound", testEntriesNotFound},
 		{"RoundTrip", testRoundTrip},
+		{"EntriesWithoutRaw", testEntriesWithoutRaw},
 		{"Delta", testDelta},
 		{"DeltaFromZero", testDeltaFromZero},
 		{"DeltaNotFound", testDeltaNotFound},

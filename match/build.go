@@ -1,0 +1,324 @@
+package match
+
+import (
+	"bytes"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// NewIndex builds an index over records.
+//
+// The build is most of a start-up and all of a reload after a list import,
+// so it is arranged for speed: names are folded and tokenised on every
+// core; one pass over the names then gives each distinct term a temporary
+// number and collects its postings; the terms are sorted once and the
+// temporary numbers mapped to their places, so that no map is read again
+// to find a term.
+func NewIndex(records []Record) (*Index, error) {
+	ix := &Index{records: make([]recordInfo, len(records)), ids: make(map[string][]int32)}
+	ix.names = prepareNames(records, ix.records)
+	for ri := range ix.records {
+		for _, k := range ix.records[ri].ids {
+			ix.ids[k] = appendUnique(ix.ids[k], int32(ri))
+		}
+	}
+	ix.nNames = len(ix.names)
+	ix.allNames = make([]int32, len(ix.names))
+	for i := range ix.allNames {
+		ix.allNames[i] = int32(i)
+	}
+	ix.buildTerms(collectTerms(ix.names))
+	parallel(len(ix.names), func(lo, hi int) {
+		for id := lo; id < hi; id++ {
+			n := &ix.names[id]
+			for i := range n.tokens {
+				t := &n.tokens[i]
+				t.weight = ix.weight(t.text, t.id, t.class)
+				if len(t.text) == 1 {
+					n.initials |= letterBit(t.text[0])
+				}
+			}
+		}
+	})
+	// The whole-name dictionary serves only queries with no word to look
+	// up fuzzily ("YK-AKD"): it is built in the background once the rest
+	// is ready, and such a query waits for it.
+	ix.wholeReady = make(chan struct{})
+	go func() {
+		defer close(ix.wholeReady)
+		ix.wholeErr = ix.buildWholeNames()
+	}()
+	return ix, nil
+}
+
+// prepareNames folds and tokenises the names of records on every core and
+// fills infos with the records' evidence. A record's names that fold alike
+// are indexed once.
+func prepareNames(records []Record, infos []recordInfo) []indexedName {
+	parts := make([][]indexedName, max(1, min(len(records), maxWorkers())))
+	parallelParts(len(records), len(parts), func(part, lo, hi int) {
+		size := 0
+		for ri := lo; ri < hi; ri++ {
+			size += len(records[ri].Names)
+		}
+		names := make([]indexedName, 0, size)
+		for ri := lo; ri < hi; ri++ {
+			r := &records[ri]
+			info := recordInfo{kind: r.Kind, countries: upperAll(r.Countries), births: r.BirthDates}
+			for _, id := range r.Identifiers {
+				if k := normID(id); len(k) >= 5 {
+					info.ids = append(info.ids, k)
+				}
+			}
+			infos[ri] = info
+			first := len(names)
+			for ni, n := range r.Names {
+				folded := Fold(n.Text)
+				if folded == "" || slices.ContainsFunc(names[first:], func(m indexedName) bool { return m.folded == folded }) {
+					continue
+				}
+				names = append(names, indexedName{
+					record: int32(ri), index: uint16(ni), weak: n.Weak, abjad: isAbjad(n.Text), kind: n.Kind,
+					text: n.Text, folded: folded, mask: letterMask(folded), tokens: canonTokens(folded),
+				})
+			}
+		}
+		parts[part] = names
+	})
+	return slices.Concat(parts...)
+}
+
+// termSet is the dictionary being collected: each distinct term with a
+// temporary number, in the order first met, and what the names hold of
+// them as events, in the names' order, for the posting lists to be laid out
+// once the terms are sorted.
+type termSet struct {
+	num    map[string]int32
+	terms  []string
+	events []uint32 // event kind << 30 | temporary number
+	ends   []uint32 // the events of name i end at ends[i]
+}
+
+// Events: a name holds a term as a canonical token, as adjacent tokens
+// joined, or as a token as written before canonicalisation.
+const (
+	evToken = iota
+	evJoin
+	evRaw
+	evShift = 30
+	evNum   = 1<<evShift - 1
+)
+
+// number returns the temporary number of term k, numbering it if new. k
+// is copied only when new.
+func (s *termSet) number(k []byte) int32 {
+	if n, ok := s.num[string(k)]; ok {
+		return n
+	}
+	return s.numberString(string(k))
+}
+
+// numberString is number for a string.
+func (s *termSet) numberString(k string) int32 {
+	if n, ok := s.num[k]; ok {
+		return n
+	}
+	n := int32(len(s.terms))
+	s.num[k] = n
+	s.terms = append(s.terms, k)
+	return n
+}
+
+func (s *termSet) event(kind int, n int32) {
+	s.events = append(s.events, uint32(kind)<<evShift|uint32(n))
+}
+
+// collectTerms numbers every canonical token, every token as written and
+// every join of two or three adjacent tokens (canonical and as written, as
+// the scorer's joins compare them), and records which names hold each. Each
+// token's id is set to its term's temporary number.
+func collectTerms(names []indexedName) (*termSet, map[string][]int32) {
+	tokens := 0
+	for i := range names {
+		tokens += len(names[i].tokens)
+	}
+	// At most six events a token: itself, as written, two joins each way.
+	s := &termSet{num: make(map[string]int32, tokens), terms: make([]string, 0, tokens),
+		events: make([]uint32, 0, 6*tokens), ends: make([]uint32, len(names))}
+	skels := make(map[string][]int32)
+	var canon, raw []byte
+	for id := range names {
+		n := &names[id]
+		for i := range n.tokens {
+			t := &n.tokens[i]
+			t.id = s.numberString(t.text)
+			s.event(evToken, t.id)
+			if t.skel != "" {
+				skels[t.skel] = appendUnique(skels[t.skel], int32(id))
+			}
+			if t.raw != t.text {
+				// Joined query words are compared with the word as written
+				// too ("techno logies" and "technologies"); kept apart from
+				// the postings so that document frequencies stay those of
+				// canonical tokens.
+				s.event(evRaw, s.numberString(t.raw))
+			}
+			for k := 2; k <= 3 && i-k+1 >= 0; k++ {
+				canon, raw = canon[:0], raw[:0]
+				for _, u := range n.tokens[i-k+1 : i+1] {
+					canon = append(canon, u.text...)
+					raw = append(raw, u.raw...)
+				}
+				s.event(evJoin, s.number(canon))
+				if !bytes.Equal(raw, canon) {
+					s.event(evJoin, s.number(raw))
+				}
+			}
+		}
+		s.ends[id] = uint32(len(s.events))
+	}
+	return s, skels
+}
+
+// buildTerms sorts the collected terms into the dictionary, lays out the
+// posting lists, and maps the names' tokens' temporary numbers to their
+// term ids.
+func (ix *Index) buildTerms(s *termSet, skels map[string][]int32) {
+	type numbered struct {
+		term string
+		num  int32
+	}
+	order := make([]numbered, len(s.terms))
+	for i, t := range s.terms {
+		order[i] = numbered{t, int32(i)}
+	}
+	sortParallel(order, func(a, b numbered) int { return strings.Compare(a.term, b.term) })
+	rank := make([]int32, len(order))
+	ix.terms = s.terms[:len(order)] // reused: every term is written back in order
+	for i, o := range order {
+		rank[o.num] = int32(i)
+		ix.terms[i] = o.term
+	}
+	order = nil
+	ix.postings = s.lists(rank, evToken)
+	// The tokens as written are listed after the joins.
+	ix.joins = s.lists(rank, evJoin, evRaw)
+	for k, n := range s.num {
+		s.num[k] = rank[n]
+	}
+	ix.termID = s.num
+	ix.skels = skels
+	for id := range ix.names {
+		for i := range ix.names[id].tokens {
+			t := &ix.names[id].tokens[i]
+			t.id = rank[t.id]
+		}
+	}
+	ix.dels = newDeletionIndex(ix.terms, func(i int) int { return ix.termDepth(i) })
+	ix.termMasks = make([]uint64, len(ix.terms))
+	for i, k := range ix.terms {
+		ix.termMasks[i] = letterMask(k)
+	}
+}
+
+// lists lays out, for each term, the names holding it through events of
+// the given kinds: all names for the first kind, then all names for the
+// next, each name listed once in a row.
+func (s *termSet) lists(rank []int32, kinds ...int) postingLists {
+	l := postingLists{start: make([]uint32, len(rank)+1)}
+	last := make([]int32, len(rank)) // the name last listed for a term, plus one
+	each := func(fn func(term, name int32)) {
+		clear(last)
+		for _, kind := range kinds {
+			begin := uint32(0)
+			for name, end := range s.ends {
+				for _, e := range s.events[begin:end] {
+					if int(e>>evShift) != kind {
+						continue
+					}
+					if term := rank[e&evNum]; last[term] != int32(name)+1 {
+						last[term] = int32(name) + 1
+						fn(term, int32(name))
+					}
+				}
+				begin = end
+			}
+		}
+	}
+	each(func(term, _ int32) { l.start[term+1]++ })
+	for i := 1; i < len(l.start); i++ {
+		l.start[i] += l.start[i-1]
+	}
+	l.ids = make([]int32, l.start[len(rank)])
+	// As in the deletion table, start[term] is the cursor while filling,
+	// and is shifted back afterwards.
+	each(func(term, name int32) {
+		l.ids[l.start[term]] = name
+		l.start[term]++
+	})
+	copy(l.start[1:], l.start[:len(rank)])
+	l.start[0] = 0
+	return l
+}
+
+// postingLists are lists of names, one per term, laid out in one array.
+type postingLists struct {
+	start []uint32 // term i's names are ids[start[i]:start[i+1]]
+	ids   []int32
+}
+
+// of returns the names of term id.
+func (l *postingLists) of(id int32) []int32 {
+	return l.ids[l.start[id]:l.start[id+1]:l.start[id+1]]
+}
+
+// size returns how many names term id has.
+func (l *postingLists) size(id int32) int { return int(l.start[id+1] - l.start[id]) }
+
+// sortParallel sorts s, its halves side by side.
+func sortParallel[E any](s []E, cmpFn func(a, b E) int) {
+	if maxWorkers() < 2 || len(s) < 1<<12 {
+		slices.SortFunc(s, cmpFn)
+		return
+	}
+	mid := len(s) / 2
+	parallelParts(2, 2, func(part, _, _ int) {
+		if part == 0 {
+			slices.SortFunc(s[:mid], cmpFn)
+		} else {
+			slices.SortFunc(s[mid:], cmpFn)
+		}
+	})
+	merged := make([]E, 0, len(s))
+	a, b := s[:mid], s[mid:]
+	for len(a) > 0 && len(b) > 0 {
+		if cmpFn(b[0], a[0]) < 0 {
+			merged, b = append(merged, b[0]), b[1:]
+		} else {
+			merged, a = append(merged, a[0]), a[1:]
+		}
+	}
+	merged = append(append(merged, a...), b...)
+	copy(s, merged)
+}
+
+// maxWorkers is how many goroutines a build step is split over: one per
+// CPU, at most four.
+func maxWorkers() int { return max(1, min(runtime.GOMAXPROCS(0), 4)) }
+
+// parallel runs fn over [0,n) split into one range per worker.
+func parallel(n int, fn func(lo, hi int)) {
+	parallelParts(n, min(maxWorkers(), n), func(_, lo, hi int) { fn(lo, hi) })
+}
+
+// parallelParts runs fn over [0,n) split into parts ranges, each on its
+// own goroutine.
+func parallelParts(n, parts int, fn func(part, lo, hi int)) {
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Go(func() { fn(p, p*n/parts, (p+1)*n/parts) })
+	}
+	wg.Wait()
+}
