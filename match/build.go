@@ -80,7 +80,7 @@ func prepareNames(records []Record, infos []recordInfo) []indexedName {
 					continue
 				}
 				names = append(names, indexedName{
-					record: int32(ri), index: uint16(ni), weak: n.Weak, abjad: isAbjad(n.Text), kind: n.Kind,
+					record: int32(ri), index: uint16(ni), weak: n.Weak, abjad: isAbjad(n.Text), kind: n.Kind, recordKind: kindClassOf(info.kind),
 					text: n.Text, folded: folded, mask: letterMask(folded), tokens: canonTokens(folded),
 				})
 			}

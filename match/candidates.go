@@ -254,11 +254,10 @@ func bestNameScore(sq, qw, cw float64) float64 {
 // isPerson reports whether name n is scored as a person's (see scoreName):
 // by its record's kind, else the query's.
 func (ix *Index) isPerson(p *preparedQuery, n *indexedName) bool {
-	kind := p.kind
-	if n.record >= 0 && ix.records[n.record].kind != "" {
-		kind = ix.records[n.record].kind
+	if n.recordKind == kindUnknown {
+		return p.kind == "person"
 	}
-	return kind == "person"
+	return n.recordKind == kindPerson
 }
 
 // freeCredit is what the query's tokens credit to every name without a

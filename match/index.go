@@ -31,6 +31,9 @@ type indexedName struct {
 	index  uint16
 	weak   bool
 	abjad  bool
+	// recordKind is the kind of its record, as scoreName reads it: person,
+	// another kind, or unknown (the query's kind then decides).
+	recordKind kindClass
 	// initials has a bit per letter that stands alone as a token (an
 	// initial), which any query word starting with it may match.
 	initials uint32
@@ -39,6 +42,26 @@ type indexedName struct {
 	folded   string
 	mask     uint64 // letterMask of folded
 	tokens   []token
+}
+
+// kindClass is what the kind of a name's record says for scoring.
+type kindClass uint8
+
+const (
+	kindUnknown kindClass = iota
+	kindPerson
+	kindOther
+)
+
+// kindClassOf classes a record's kind.
+func kindClassOf(kind string) kindClass {
+	switch kind {
+	case "":
+		return kindUnknown
+	case "person":
+		return kindPerson
+	}
+	return kindOther
 }
 
 // recordInfo holds a record's evidence, normalised.
