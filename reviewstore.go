@@ -165,9 +165,17 @@ type MonitorStore interface {
 //     first (NotFound for an unregistered URL).
 //   - RecordDelivery records an attempt and, when it is Done, moves the
 //     URL's cursor past its event, at once. Deliveries lists attempts by ID.
+//   - One worker at a time delivers a URL's events: ClaimWebhook gives
+//     worker the claim until until, and reports true, when the claim is
+//     free, lapsed (its until is past, on the wall clock) or worker's own
+//     (a renewal); else it changes nothing and reports false. NotFound for
+//     an unregistered URL. ReleaseWebhook frees worker's claim, and
+//     nothing when another holds it.
 type EventStore interface {
 	Events(ctx context.Context, f EventFilter) ([]Event, error)
 	RegisterWebhook(ctx context.Context, url string) error
+	ClaimWebhook(ctx context.Context, url, worker string, until time.Time) (bool, error)
+	ReleaseWebhook(ctx context.Context, url, worker string) error
 	WebhookBacklog(ctx context.Context, url string, limit int) ([]Event, error)
 	RecordDelivery(ctx context.Context, d *Delivery) error
 	Deliveries(ctx context.Context, f DeliveryFilter) ([]Delivery, error)

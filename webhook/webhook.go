@@ -66,13 +66,28 @@ type Notifier struct {
 	MaxAttempts int
 	Backoff     time.Duration
 	MaxBackoff  time.Duration
+	// Worker names this deliverer. With a name, Deliver first claims the
+	// URL (EventStore.ClaimWebhook) for Lease (DefaultLease when 0),
+	// renews the claim after each event and frees it at the end, and
+	// delivers nothing while another worker holds it: two servers on one
+	// database do not both POST an event. Lease must exceed the time one
+	// event's attempts may take.
+	Worker string
+	Lease  time.Duration
 }
+
+// DefaultLease is how long a claim on a URL lasts unless renewed: more
+// than the default attempts at one event take (5 POSTs of at most 10 s,
+// with 1+2+4+8 s between them).
+const DefaultLease = 5 * time.Minute
 
 // Report says what one Deliver did.
 type Report struct {
 	Delivered int // events the receiver accepted
 	GivenUp   int // events refused with a status no retry can change
 	Attempts  int
+	// Busy says another worker held the claim on the URL: nothing was sent.
+	Busy bool
 }
 
 // Deliver sends every event after the URL's cursor, oldest first. An event
@@ -87,12 +102,27 @@ func (n *Notifier) Deliver(ctx context.Context) (Report, error) {
 	if err := n.Store.RegisterWebhook(ctx, n.URL); err != nil {
 		return rep, err
 	}
+	if n.Worker != "" {
+		ok, err := n.claim(ctx)
+		if err != nil || !ok {
+			rep.Busy = err == nil
+			return rep, err
+		}
+		defer n.Store.ReleaseWebhook(context.WithoutCancel(ctx), n.URL, n.Worker)
+	}
 	for {
 		backlog, err := n.Store.WebhookBacklog(ctx, n.URL, 100)
 		if err != nil || len(backlog) == 0 {
 			return rep, err
 		}
 		for i := range backlog {
+			if n.Worker != "" && rep.Attempts > 0 {
+				// Renewed before each event: the claim outlasts its attempts.
+				if ok, err := n.claim(ctx); err != nil || !ok {
+					rep.Busy = err == nil
+					return rep, err
+				}
+			}
 			done, err := n.deliver(ctx, &backlog[i], &rep)
 			if err != nil {
 				return rep, err
@@ -103,6 +133,15 @@ func (n *Notifier) Deliver(ctx context.Context) (Report, error) {
 			}
 		}
 	}
+}
+
+// claim claims or renews the URL for Worker.
+func (n *Notifier) claim(ctx context.Context) (bool, error) {
+	lease := n.Lease
+	if lease <= 0 {
+		lease = DefaultLease
+	}
+	return n.Store.ClaimWebhook(ctx, n.URL, n.Worker, time.Now().Add(lease))
 }
 
 // deliver makes up to MaxAttempts attempts at one event and reports

@@ -21,10 +21,16 @@ type memStore struct {
 	events     []clearance.Event
 	cursors    map[string]int64
 	deliveries []clearance.Delivery
+	claims     map[string]claim
+}
+
+type claim struct {
+	worker string
+	until  time.Time
 }
 
 func newMemStore(n int) *memStore {
-	s := &memStore{cursors: map[string]int64{}}
+	s := &memStore{cursors: map[string]int64{}, claims: map[string]claim{}}
 	for i := 1; i <= n; i++ {
 		s.add(i)
 	}
@@ -55,6 +61,25 @@ func (s *memStore) RegisterWebhook(_ context.Context, url string) error {
 	defer s.mu.Unlock()
 	if _, ok := s.cursors[url]; !ok {
 		s.cursors[url] = 0 // the tests' receivers are there from the start
+	}
+	return nil
+}
+
+func (s *memStore) ClaimWebhook(_ context.Context, url, worker string, until time.Time) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c := s.claims[url]; c.worker != "" && c.worker != worker && time.Now().Before(c.until) {
+		return false, nil
+	}
+	s.claims[url] = claim{worker, until}
+	return true, nil
+}
+
+func (s *memStore) ReleaseWebhook(_ context.Context, url, worker string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.claims[url].worker == worker {
+		delete(s.claims, url)
 	}
 	return nil
 }
@@ -274,5 +299,29 @@ func TestBackoff(t *testing.T) {
 	}
 	if fmt.Sprint(got) != "[1s 2s 4s 5s 5s]" {
 		t.Errorf("backoffs = %v, want [1s 2s 4s 5s 5s]", got)
+	}
+}
+
+// TestDeliverOneWorker: while another worker holds the URL's claim, Deliver
+// sends nothing and says so; once the claim is freed, it delivers, and it
+// frees its own claim at the end.
+func TestDeliverOneWorker(t *testing.T) {
+	r, srv, st := serve(t, 3, func(int) int { return http.StatusOK })
+	if ok, _ := st.ClaimWebhook(t.Context(), srv.URL, "other", time.Now().Add(time.Minute)); !ok {
+		t.Fatal("the first claim was refused")
+	}
+	n := notifier(srv.URL, st)
+	n.Worker = "me"
+	rep, err := n.Deliver(t.Context())
+	if err != nil || !rep.Busy || rep.Attempts != 0 || len(r.got) != 0 {
+		t.Fatalf("with the claim taken: %+v, %v, %d events received; want busy and nothing sent", rep, err, len(r.got))
+	}
+	st.ReleaseWebhook(t.Context(), srv.URL, "other")
+	rep, err = n.Deliver(t.Context())
+	if err != nil || rep.Busy || rep.Delivered != 3 || len(r.got) != 3 {
+		t.Fatalf("with the claim free: %+v, %v, %d events received", rep, err, len(r.got))
+	}
+	if ok, _ := st.ClaimWebhook(t.Context(), srv.URL, "other", time.Now().Add(time.Minute)); !ok {
+		t.Error("Deliver kept its claim after it finished")
 	}
 }

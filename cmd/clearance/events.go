@@ -60,6 +60,10 @@ func (c *EventsDeliverCmd) Run(app *App) error {
 		return clearance.Errorf(clearance.Invalid, "no webhook is configured: set CLEARANCE_WEBHOOK_URL and CLEARANCE_WEBHOOK_SECRET")
 	}
 	rep, err := n.Deliver(app.ctx)
+	if err == nil && rep.Busy {
+		fmt.Fprintf(app.stdout, "%s: another process (a server) is delivering the events now; nothing sent.\n", n.URL)
+		return nil
+	}
 	fmt.Fprintf(app.stdout, "%s: %d events delivered, %d refused by the receiver, %d attempts.\n", n.URL, rep.Delivered, rep.GivenUp, rep.Attempts)
 	return err
 }

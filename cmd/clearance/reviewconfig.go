@@ -31,6 +31,9 @@ type WebhookConfig struct {
 	Backoff     duration `json:"backoff"`
 	MaxBackoff  duration `json:"max_backoff"`
 	Timeout     duration `json:"timeout"`
+	// Interval is how often `serve` delivers new events (default 5s);
+	// $CLEARANCE_WEBHOOK_INTERVAL.
+	Interval duration `json:"interval"`
 }
 
 func defaultReview() ReviewConfig {
@@ -62,6 +65,13 @@ func (cfg *Config) loadReviewEnv() error {
 		}
 		cfg.Webhook.Backoff = duration(d)
 	}
+	if v := os.Getenv("CLEARANCE_WEBHOOK_INTERVAL"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return clearance.Errorf(clearance.Invalid, "CLEARANCE_WEBHOOK_INTERVAL=%q: want a duration such as 500ms or 5s", v)
+		}
+		cfg.Webhook.Interval = duration(d)
+	}
 	return nil
 }
 
@@ -81,8 +91,8 @@ func (cfg *Config) checkReview() error {
 	if w.Secret == "" {
 		return clearance.Errorf(clearance.Invalid, "webhook URL %s has no secret to sign with: set CLEARANCE_WEBHOOK_SECRET or webhook.secret", w.URL)
 	}
-	if w.MaxAttempts < 0 || w.Backoff < 0 || w.MaxBackoff < 0 || w.Timeout < 0 {
-		return clearance.Errorf(clearance.Invalid, "webhook: attempts, backoff and timeout cannot be negative")
+	if w.MaxAttempts < 0 || w.Backoff < 0 || w.MaxBackoff < 0 || w.Timeout < 0 || w.Interval < 0 {
+		return clearance.Errorf(clearance.Invalid, "webhook: attempts, backoff, timeout and interval cannot be negative")
 	}
 	return nil
 }
@@ -93,8 +103,10 @@ func (cfg *Config) notifier(st clearance.EventStore) *webhook.Notifier {
 	if w.URL == "" {
 		return nil
 	}
+	// Every deliverer claims the receiver first (see webhook.Notifier.Worker):
+	// a command and a server, or two servers, never both send an event.
 	n := &webhook.Notifier{URL: w.URL, Secret: []byte(w.Secret), Store: st, MaxAttempts: w.MaxAttempts,
-		Backoff: time.Duration(w.Backoff), MaxBackoff: time.Duration(w.MaxBackoff)}
+		Backoff: time.Duration(w.Backoff), MaxBackoff: time.Duration(w.MaxBackoff), Worker: workerName()}
 	if w.Timeout > 0 {
 		n.Client = &http.Client{Timeout: time.Duration(w.Timeout)}
 	}

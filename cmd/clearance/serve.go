@@ -2,10 +2,14 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
+	"fmt"
+	"github.com/clearancehq/clearance/webhook"
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -97,6 +101,11 @@ func (c *ServeCmd) Run(app *App) error {
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	go app.indexLists(ctx, log, live)
+	if cfg.ReviewStore != nil {
+		if n := app.cfg.notifier(cfg.ReviewStore); n != nil {
+			go deliverEvents(ctx, log, n, time.Duration(app.cfg.Webhook.Interval))
+		}
+	}
 
 	select {
 	case err := <-served:
@@ -167,4 +176,47 @@ func (a *App) indexLists(ctx context.Context, log *slog.Logger, live *clearance.
 			log.Info("lists reloaded", slog.Any("list_versions", live.Current().Versions()))
 		}
 	}
+}
+
+// deliverEvents sends the webhook receiver the events it has not had, now
+// and then every interval (DefaultWebhookInterval when 0), until ctx ends.
+// The notifier claims the receiver first, so that of several servers on
+// one database one delivers at a time.
+func deliverEvents(ctx context.Context, log *slog.Logger, n *webhook.Notifier, interval time.Duration) {
+	if interval <= 0 {
+		interval = DefaultWebhookInterval
+	}
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for {
+		rep, err := n.Deliver(ctx)
+		switch {
+		case ctx.Err() != nil:
+			return
+		case err != nil:
+			log.Warn("webhook delivery stopped; retrying at the next interval", slog.String("url", n.URL), slog.String("error", err.Error()),
+				slog.Int("delivered", rep.Delivered))
+		case rep.Delivered+rep.GivenUp > 0:
+			log.Info("webhook events delivered", slog.String("url", n.URL), slog.Int("delivered", rep.Delivered),
+				slog.Int("given_up", rep.GivenUp), slog.Int("attempts", rep.Attempts))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// DefaultWebhookInterval is how often a server delivers new events to the
+// webhook receiver.
+const DefaultWebhookInterval = 5 * time.Second
+
+// workerName names this process among the workers of a shared store: host,
+// process id and a random suffix.
+func workerName() string {
+	host, _ := os.Hostname()
+	var b [4]byte
+	rand.Read(b[:])
+	return fmt.Sprintf("%s:%d:%x", host, os.Getpid(), b)
 }

@@ -1,6 +1,9 @@
 package storetest
 
 import (
+	"fmt"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -290,4 +293,66 @@ func testOptions(t *testing.T, s clearance.ReviewStore) {
 	}
 	_, err = s.Options(ctx, "000000000000")
 	wantKind(t, "Options(unknown)", err, clearance.NotFound)
+}
+
+// testWebhookClaims: one worker at a time holds a URL's claim; it renews
+// its own; a lapsed claim is taken over; a release frees only one's own
+// claim; two workers claiming at once: exactly one wins.
+func testWebhookClaims(t *testing.T, s clearance.ReviewStore) {
+	ctx := t.Context()
+	const url = "https://receiver.example/hook"
+	if _, err := s.ClaimWebhook(ctx, url, "a", time.Now().Add(time.Minute)); clearance.KindOf(err) != clearance.NotFound {
+		t.Errorf("ClaimWebhook of an unregistered URL: %v, want NotFound", err)
+	}
+	if err := s.RegisterWebhook(ctx, url); err != nil {
+		t.Fatal(err)
+	}
+	claim := func(worker string, until time.Duration) bool {
+		t.Helper()
+		ok, err := s.ClaimWebhook(ctx, url, worker, time.Now().Add(until))
+		if err != nil {
+			t.Fatalf("ClaimWebhook(%s): %v", worker, err)
+		}
+		return ok
+	}
+	if !claim("a", time.Minute) {
+		t.Fatal("a free claim was refused")
+	}
+	if claim("b", time.Minute) {
+		t.Error("b took a's claim while it held")
+	}
+	if !claim("a", time.Minute) {
+		t.Error("a could not renew its own claim")
+	}
+	if err := s.ReleaseWebhook(ctx, url, "b"); err != nil {
+		t.Fatal(err)
+	}
+	if claim("b", time.Minute) {
+		t.Error("b's release freed a's claim")
+	}
+	// a's claim lapses (it renews it into the past, as a worker that died
+	// long ago left it): b takes over.
+	if !claim("a", -time.Second) || !claim("b", time.Minute) {
+		t.Error("b could not take over a lapsed claim")
+	}
+	if err := s.ReleaseWebhook(ctx, url, "b"); err != nil {
+		t.Fatal(err)
+	}
+	var wins atomic.Int32
+	var wg sync.WaitGroup
+	for i := range 4 {
+		wg.Go(func() {
+			ok, err := s.ClaimWebhook(ctx, url, fmt.Sprintf("w%d", i), time.Now().Add(time.Minute))
+			if err != nil {
+				t.Errorf("concurrent claim: %v", err)
+			}
+			if ok {
+				wins.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	if wins.Load() != 1 {
+		t.Errorf("%d of 4 concurrent claims won, want exactly 1", wins.Load())
+	}
 }

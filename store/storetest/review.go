@@ -37,6 +37,7 @@ func RunReviewStore(t *testing.T, open func(t *testing.T) clearance.ReviewStore)
 		{"MonitorProgress", testMonitorProgress},
 		{"Events", testEvents},
 		{"Webhooks", testWebhooks},
+		{"WebhookClaims", testWebhookClaims},
 		{"Options", testOptions},
 	})
 }

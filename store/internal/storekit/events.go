@@ -64,6 +64,45 @@ func (r Review) RegisterWebhook(ctx context.Context, url string) error {
 	})
 }
 
+// ClaimWebhook makes worker the one deliverer of the URL's events until
+// until, when no other worker holds an unexpired claim; it reports whether
+// worker holds the claim now.
+func (r Review) ClaimWebhook(ctx context.Context, url, worker string, until time.Time) (bool, error) {
+	if worker == "" {
+		return false, clearance.Errorf(clearance.Invalid, "claim webhook %s: no worker", url)
+	}
+	var n int64
+	err := r.R.WriteReview(ctx, "claim webhook", func(tx ReviewTx) (err error) {
+		n, err = tx.Exec(ctx, "claim webhook", `UPDATE webhooks SET claimed_by = $1, claimed_until = $2
+			WHERE url = $3 AND (claimed_by = '' OR claimed_by = $1 OR claimed_until IS NULL OR claimed_until < $4)`,
+			worker, tx.Time(until.UTC()), url, tx.Time(time.Now().UTC()))
+		return err
+	})
+	if err != nil {
+		return false, err
+	}
+	if n == 0 {
+		var found bool
+		var cursor int64
+		if found, err = queryRow(ctx, r.R.ReviewReader(), "read webhook", `SELECT cursor FROM webhooks WHERE url = $1`, []any{url}, &cursor); err != nil {
+			return false, err
+		}
+		if !found {
+			return false, clearance.Errorf(clearance.NotFound, "webhook %s is not registered", url)
+		}
+	}
+	return n == 1, nil
+}
+
+// ReleaseWebhook gives up worker's claim on the URL, if it holds it.
+func (r Review) ReleaseWebhook(ctx context.Context, url, worker string) error {
+	return r.R.WriteReview(ctx, "release webhook", func(tx ReviewTx) error {
+		_, err := tx.Exec(ctx, "release webhook", `UPDATE webhooks SET claimed_by = '', claimed_until = $1 WHERE url = $2 AND claimed_by = $3`,
+			tx.Time(time.Time{}), url, worker)
+		return err
+	})
+}
+
 // WebhookBacklog returns the events after the URL's cursor.
 func (r Review) WebhookBacklog(ctx context.Context, url string, limit int) ([]clearance.Event, error) {
 	rd := r.R.ReviewReader()
