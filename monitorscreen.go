@@ -139,7 +139,7 @@ func (m *Monitor) counterparties(ctx context.Context, run *MonitorRun, ch *monit
 		run.Stats.Counterparties += len(batch)
 		run.Stats.Candidates += candidates
 		run.Stats.Suppressed += suppressed
-		if _, err := m.Store.RecordFindings(ctx, &Findings{Cases: cases, Progress: run}); err != nil {
+		if _, err := m.Store.RecordFindings(ctx, &Findings{Cases: cases, Progress: m.renew(run)}); err != nil {
 			return err
 		}
 		if m.AfterBatch != nil {
@@ -221,13 +221,13 @@ func (m *Monitor) orders(ctx context.Context, run *MonitorRun, ch *monitorChange
 			return fmt.Errorf("order %s: %w", rec.Order.ID, err)
 		}
 		run.Stats.Suppressed += suppressed
-		f.Progress = run
+		f.Progress = m.renew(run)
 		if _, err := m.Store.RecordFindings(ctx, f); err != nil {
 			return err
 		}
 	}
 	run.OrdersDone = true
-	_, err = m.Store.RecordFindings(ctx, &Findings{Progress: run})
+	_, err = m.Store.RecordFindings(ctx, &Findings{Progress: m.renew(run)})
 	return err
 }
 
