@@ -2,6 +2,7 @@ package clearance
 
 import (
 	"context"
+	"crypto/rand"
 	"fmt"
 	"strings"
 	"time"
@@ -43,6 +44,29 @@ type MonitorRun struct {
 	Cursor     string        `json:"cursor,omitempty"`
 	OrdersDone bool          `json:"orders_done"`
 	Stats      MonitorStats  `json:"stats"`
+	// Worker names the worker that holds the run's claim ("" for none)
+	// and ClaimedUntil is when the claim lapses unless renewed: one worker
+	// at a time works a run (see MonitorStore.ClaimMonitorRun). Saving the
+	// run's progress renews the claim to ClaimedUntil.
+	Worker       string    `json:"worker,omitempty"`
+	ClaimedUntil time.Time `json:"claimed_until,omitzero"`
+}
+
+// MonitorClaim asks for a run's claim (MonitorStore.ClaimMonitorRun).
+type MonitorClaim struct {
+	Run    int64
+	Worker string
+	// Until is when the claim lapses unless renewed.
+	Until time.Time
+	// Dead, when set, is a worker known to have died (its process is gone):
+	// its claim is taken over before it lapses.
+	Dead string
+}
+
+// Claimed reports whether a worker other than worker holds a claim on the
+// run that has not lapsed at now.
+func (r *MonitorRun) Claimed(worker string, now time.Time) bool {
+	return r.Worker != "" && r.Worker != worker && now.Before(r.ClaimedUntil)
 }
 
 // Defaults of the Monitor.
@@ -82,12 +106,38 @@ type Monitor struct {
 	Now             func() time.Time
 	// AfterBatch, when set, is called after each batch is committed.
 	AfterBatch func(run *MonitorRun)
+
+	// Worker names this monitor in its claims on runs (one is made up when
+	// empty): one worker at a time works a run, so that instances sharing
+	// a store do not re-screen one update twice. Lease is how long a claim
+	// lasts unless renewed (DefaultMonitorLease when 0); every checkpoint
+	// renews it, and another worker takes the run over once it lapses.
+	// Leases are reckoned on the wall clock, not Now, and must exceed the
+	// clock skew between instances.
+	Worker string
+	Lease  time.Duration
+	// Dead, when set, reports whether the worker holding a claim is known
+	// to have died (its process is gone): its run is taken over at once.
+	Dead func(worker string) bool
+	// Busy, when set, is told of a run that another worker works, which
+	// Run leaves to it.
+	Busy func(run *MonitorRun)
 }
+
+// DefaultMonitorLease is how long a claim on a monitoring run lasts
+// unless renewed. A checkpoint (a batch of counterparties, an order)
+// renews it, and takes seconds; a worker that died holds its run this long
+// at most, or not at all when Dead recognises it.
+const DefaultMonitorLease = 2 * time.Minute
 
 // Run finishes any unfinished run, then monitors every source whose active
 // version monitoring has not been through, and returns the runs it
-// finished.
+// finished. A run another worker holds is left to it (see Busy): Run then
+// returns what it finished before.
 func (m *Monitor) Run(ctx context.Context) ([]MonitorRun, error) {
+	if m.Worker == "" {
+		m.Worker = "monitor-" + rand.Text()[:12]
+	}
 	var done []MonitorRun
 	for attempt := 0; attempt < 100; attempt++ {
 		run, err := m.next(ctx)
@@ -102,13 +152,17 @@ func (m *Monitor) Run(ctx context.Context) ([]MonitorRun, error) {
 	return done, Errorf(Internal, "monitoring did not settle after 100 runs")
 }
 
-// next returns the unfinished run, or begins one over the sources that lag,
-// or returns nil when none does.
+// next claims the unfinished run, or begins one over the sources that lag
+// and claims it; it returns nil when none lags or another worker holds the
+// run.
 func (m *Monitor) next(ctx context.Context) (*MonitorRun, error) {
 	for {
 		run, err := m.Store.UnfinishedMonitorRun(ctx)
-		if err != nil || run != nil {
-			return run, err
+		if err != nil {
+			return nil, err
+		}
+		if run != nil {
+			return m.claim(ctx, run)
 		}
 		spans, err := m.Store.MonitorLag(ctx)
 		if err != nil || len(spans) == 0 {
@@ -119,11 +173,55 @@ func (m *Monitor) next(ctx context.Context) (*MonitorRun, error) {
 			return nil, err
 		}
 		run, err = m.Store.BeginMonitorRun(ctx, spans, events)
-		if KindOf(err) == Conflict {
+		switch {
+		case KindOf(err) == Conflict:
 			continue // another process began it first: resume that one
+		case err != nil:
+			return nil, err
 		}
-		return run, err
+		return m.claim(ctx, run)
 	}
+}
+
+// claim claims the run for this worker, taking it from a worker Dead
+// recognises; it returns nil, telling Busy, when another worker holds it.
+func (m *Monitor) claim(ctx context.Context, run *MonitorRun) (*MonitorRun, error) {
+	c := MonitorClaim{Run: run.ID, Worker: m.Worker, Until: time.Now().Add(m.lease())}
+	if run.Claimed(m.Worker, time.Now()) {
+		if m.Dead == nil || !m.Dead(run.Worker) {
+			m.busy(run)
+			return nil, nil
+		}
+		c.Dead = run.Worker
+	}
+	claimed, err := m.Store.ClaimMonitorRun(ctx, c)
+	if KindOf(err) == Conflict {
+		if again, rerr := m.Store.UnfinishedMonitorRun(ctx); rerr == nil && again != nil && again.ID == run.ID {
+			m.busy(again) // another worker claimed it first
+		}
+		return nil, nil
+	}
+	return claimed, err
+}
+
+func (m *Monitor) busy(run *MonitorRun) {
+	if m.Busy != nil {
+		m.Busy(run)
+	}
+}
+
+func (m *Monitor) lease() time.Duration {
+	if m.Lease > 0 {
+		return m.Lease
+	}
+	return DefaultMonitorLease
+}
+
+// renew extends the run's claim from now, for the checkpoint about to be
+// saved.
+func (m *Monitor) renew(run *MonitorRun) *MonitorRun {
+	run.ClaimedUntil = time.Now().Add(m.lease())
+	return run
 }
 
 // updateEvents are the list.updated events of a run's spans.
@@ -203,7 +301,7 @@ func (m *Monitor) process(ctx context.Context, run *MonitorRun) error {
 		msg = "No counterparty or open order to re-screen against " + DescribeSpans(run.Spans)
 	}
 	ev := Event{Type: EventMonitorCompleted, At: run.FinishedAt, Actor: SystemActor, Message: msg, Data: mustJSON(run)}
-	return m.Store.FinishMonitorRun(ctx, run, []Event{ev})
+	return m.Store.FinishMonitorRun(ctx, m.renew(run), []Event{ev})
 }
 
 // countAll fills the run's counts of entries added, changed and removed.

@@ -139,7 +139,7 @@ func (m *Monitor) counterparties(ctx context.Context, run *MonitorRun, ch *monit
 		run.Stats.Counterparties += len(batch)
 		run.Stats.Candidates += candidates
 		run.Stats.Suppressed += suppressed
-		if _, err := m.Store.RecordFindings(ctx, &Findings{Cases: cases, Progress: run}); err != nil {
+		if _, err := m.Store.RecordFindings(ctx, &Findings{Cases: cases, Progress: m.renew(run)}); err != nil {
 			return err
 		}
 		if m.AfterBatch != nil {
@@ -209,6 +209,9 @@ func (m *Monitor) orders(ctx context.Context, run *MonitorRun, ch *monitorChange
 		rec := &open[i]
 		run.Stats.Orders++
 		pass, err := m.orderPasses(ch, &rec.Order)
+		if err == nil && !pass {
+			pass, err = m.ownedPasses(ctx, ch, &rec.Order)
+		}
 		if err != nil || !pass {
 			if err != nil {
 				return fmt.Errorf("order %s: %w", rec.Order.ID, err)
@@ -221,13 +224,13 @@ func (m *Monitor) orders(ctx context.Context, run *MonitorRun, ch *monitorChange
 			return fmt.Errorf("order %s: %w", rec.Order.ID, err)
 		}
 		run.Stats.Suppressed += suppressed
-		f.Progress = run
+		f.Progress = m.renew(run)
 		if _, err := m.Store.RecordFindings(ctx, f); err != nil {
 			return err
 		}
 	}
 	run.OrdersDone = true
-	_, err = m.Store.RecordFindings(ctx, &Findings{Progress: run})
+	_, err = m.Store.RecordFindings(ctx, &Findings{Progress: m.renew(run)})
 	return err
 }
 
@@ -240,18 +243,66 @@ func (m *Monitor) orderPasses(ch *monitorChanges, o *Order) (bool, error) {
 	return false, nil
 }
 
+// ownedPasses reports whether an ownership rule reaches a party of the
+// order, as of the date reconsider judges it, through an owner listed by
+// a changed entry: a new listing of an owner restricts what it owns,
+// though no changed entry resembles the owned party's name.
+func (m *Monitor) ownedPasses(ctx context.Context, ch *monitorChanges, o *Order) (bool, error) {
+	gk, err := m.gatekeeper(ctx, ch)
+	if err != nil || gk.Ownership == nil {
+		return false, err
+	}
+	date := max(o.Date, now(m.Now).Format(time.DateOnly))
+	for _, p := range o.Parties {
+		fs, err := gk.Ownership.Find(p, date)
+		if err != nil {
+			return false, err
+		}
+		if ownedVia(ch, fs) != "" {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// ownedVia returns, of findings that apply, the first whose listed owners
+// include a changed entry, in words: "restricted by ownership under the
+// BIS Affiliates Rule, its owner X (EL) being listed by the update"; ""
+// when none does.
+func ownedVia(ch *monitorChanges, fs []OwnershipFinding) string {
+	for _, f := range fs {
+		if !f.Applies {
+			continue
+		}
+		for i := range f.Owners {
+			if h := &f.Owners[i]; ch.covers(h) {
+				return fmt.Sprintf("%s by ownership under the %s, its owner %s (%s) being listed by the update", f.Status, f.Rule, h.EntryName, h.List)
+			}
+		}
+	}
+	return ""
+}
+
+// gatekeeper returns the licence gate of the run, loading it once.
+func (m *Monitor) gatekeeper(ctx context.Context, ch *monitorChanges) (*Gatekeeper, error) {
+	if ch.gk == nil {
+		gk, err := m.Gatekeeper(ctx)
+		if err != nil {
+			return nil, err
+		}
+		ch.gk = gk
+	}
+	return ch.gk, nil
+}
+
 // reconsider has the Gatekeeper decide an open order again, as of today
 // when the order's own date has passed (it has not shipped yet), and
 // returns the findings to record and how many hits closed cases cover.
 func (m *Monitor) reconsider(ctx context.Context, ch *monitorChanges, rec *SubmittedOrder) (*Findings, int, error) {
-	if ch.gk == nil {
-		gk, err := m.Gatekeeper(ctx)
-		if err != nil {
-			return nil, 0, err
-		}
-		ch.gk = gk
+	gk, err := m.gatekeeper(ctx, ch)
+	if err != nil {
+		return nil, 0, err
 	}
-	gk := ch.gk
 	opts := gk.partyOptions()
 	if err := m.Store.SaveOptions(ctx, opts); err != nil {
 		return nil, 0, err
@@ -269,6 +320,9 @@ func (m *Monitor) reconsider(ctx context.Context, ch *monitorChanges, rec *Submi
 					Subject: Query{Name: ps.Party.Name, Country: ps.Party.Country}, Hit: h})
 				why = append(why, fmt.Sprintf("the %s %q matches %s (%s, score %.2f)", ps.Party.Role, ps.Party.Name, h.EntryName, h.List, h.Score))
 			}
+		}
+		if via := ownedVia(ch, ps.Ownership); via != "" {
+			why = append(why, fmt.Sprintf("the %s %q is %s", ps.Party.Role, ps.Party.Name, via))
 		}
 	}
 	cases, suppressed, err := triage(ctx, m.Store, fs, m.runFor(ch, opts, gk.Screener.Versions(), now(m.Now)))

@@ -8,8 +8,10 @@ import (
 
 // OwnershipEdge is one statement that a party owns a share of an entity:
 // who, of whom, how much (possibly unknown), as of when and according to
-// whom. Parties are named as the source names them; PartyKey decides when
-// two names are one party.
+// whom. Parties are named as the source names them, or by id as
+// "counterparty:ID" (a counterparty of the registry) or "entry:ID" (a list
+// entry), see ParsePartyRef; PartyKey decides when two names are one
+// party.
 type OwnershipEdge struct {
 	Owner string `json:"owner"`
 	Owned string `json:"owned"`
@@ -24,13 +26,14 @@ type OwnershipEdge struct {
 	Source string `json:"source"`
 }
 
-// Validate checks an edge as ParseOwnership does: both parties named and
-// distinct, a date, a source.
+// Validate checks an edge as ParseOwnership does: both parties named, or
+// referenced by a well-formed id, and distinct, a date, a source. Whether
+// a referenced id is on file is the store's check.
 func (e *OwnershipEdge) Validate() error { return checked("", e.check) }
 
 func (e *OwnershipEdge) check(p *problems) {
-	checkText(p, "owner", e.Owner, 500)
-	checkText(p, "owned", e.Owned, 500)
+	checkParty(p, "owner", e.Owner)
+	checkParty(p, "owned", e.Owned)
 	checkDate(p, "as_of", e.AsOf)
 	checkText(p, "source", e.Source, 500)
 	if strings.TrimSpace(e.Owner) != "" && PartyKey(e.Owner) == PartyKey(e.Owned) {
@@ -42,8 +45,12 @@ func (e *OwnershipEdge) check(p *problems) {
 // the name folded as the matcher folds it (case, accents, punctuation,
 // scripts) with each word in its canonical spelling, so that "ACME Co.,
 // Ltd." and "Acme Company Limited" are one party. Names that differ in any
-// other way are different parties.
+// other way are different parties. A reference by id ("entry:SDN-36") is
+// its own key, which no name can have.
 func PartyKey(name string) string {
+	if ref, ok := ParsePartyRef(name); ok {
+		return ref.String()
+	}
 	toks := match.Tokens(match.Fold(name))
 	for i, t := range toks {
 		toks[i], _ = match.Canon(t)

@@ -1,6 +1,7 @@
 package clearance
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"reflect"
@@ -70,11 +71,69 @@ func TestParseOwnershipErrors(t *testing.T) {
 		{"JSON field", `[{"owner":"A","owned":"B","percent":"x","as_of":"2025-01-01","source":"s"}]`, `edges.csv: [0].percent: "x" is not a percentage`},
 		{"JSON unknown field", `[{"owner":"A","owned":"B","pct":5}]`, `[0].pct: unknown field`},
 		{"JSON invalid", `[{"owner":"A","owned":"","as_of":"2025-01-01","source":"s"}]`, `edges.csv: [0].owned: required`},
+		{"reference without id", header + "A,entry: ,5,2025-01-01,s\n", `line 2 field "owned": "entry:" names no entry id`},
+		{"reference to itself", header + "counterparty:C-1,Counterparty: C-1,5,2025-01-01,s\n", `line 2 field "owned": "counterparty:C-1" is the owner itself`},
+		{"JSON reference without id", `[{"owner":"counterparty:","owned":"B","as_of":"2025-01-01","source":"s"}]`, `edges.csv: [0].owner: "counterparty:" names no counterparty id`},
 	}
 	for _, tt := range tests {
 		_, err := ParseOwnership("edges.csv", []byte(tt.doc))
 		if err == nil || !strings.Contains(err.Error(), tt.want) || KindOf(err) != Invalid {
 			t.Errorf("%s: ParseOwnership = %v, want an Invalid error with %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+// TestParseOwnershipRefs: references are stored in one spelling, a name
+// is not a reference, and an entry and a name never share a key.
+func TestParseOwnershipRefs(t *testing.T) {
+	doc := "owner,owned,percent,as_of,source\n" +
+		"Entry: SDN-36 ,COUNTERPARTY:C-17,50,2025-06-30,registry\n" +
+		"counterparty:C-17,Entry Point Ltd,100,2025-06-30,registry\n"
+	edges, err := ParseOwnership("edges.csv", []byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if edges[0].Owner != "entry:SDN-36" || edges[0].Owned != "counterparty:C-17" || edges[1].Owned != "Entry Point Ltd" {
+		t.Errorf("ParseOwnership = %+v, want references in their canonical spelling and the name as written", edges)
+	}
+	if PartyKey("entry:SDN-36") == PartyKey("Entry SDN 36") || PartyKey("entry:SDN-36") != PartyKey(" ENTRY:SDN-36") {
+		t.Errorf("PartyKey of an entry reference = %q, of a name like it %q", PartyKey("entry:SDN-36"), PartyKey("Entry SDN 36"))
+	}
+}
+
+// refusingStore refuses every import with edge errors at the given
+// indexes.
+type refusingStore struct {
+	OwnershipStore
+	at []int
+}
+
+func (s refusingStore) AddOwnership(_ context.Context, _, _ string, _ []OwnershipEdge) (OwnershipImport, error) {
+	var errs []error
+	for _, i := range s.at {
+		errs = append(errs, &EdgeError{Index: i, Field: "owned", Err: errors.New("no counterparty has the id")})
+	}
+	return OwnershipImport{}, errors.Join(errs...)
+}
+
+// TestOwnershipImportPlaced: the store's edge errors are reported at the
+// edges' lines (CSV) or places (JSON), counted after repeated rows are
+// dropped.
+func TestOwnershipImportPlaced(t *testing.T) {
+	csvDoc := "owner,owned,percent,as_of,source\nA,B,5,2025-01-01,s\nA,B,5,2025-01-01,s\nA,counterparty:C,5,2025-01-01,s\n"
+	jsonDoc := `[{"owner":"A","owned":"B","as_of":"2025-01-01","source":"s"},{"owner":"A","owned":"B","as_of":"2025-01-01","source":"s"},
+		{"owner":"A","owned":"counterparty:C","as_of":"2025-01-01","source":"s"}]`
+	for _, tt := range []struct{ name, doc, want string }{
+		{"edges.csv", csvDoc, `edges.csv line 4 field "owned": no counterparty has the id`},
+		{"edges.json", jsonDoc, `edges.json: [2].owned: no counterparty has the id`},
+	} {
+		f, err := ReadOwnershipFile(tt.name, []byte(tt.doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = f.Import(t.Context(), refusingStore{at: []int{1}})
+		if err == nil || err.Error() != tt.want || KindOf(err) != Invalid {
+			t.Errorf("Import of %s = %v, want an Invalid %q", tt.name, err, tt.want)
 		}
 	}
 }

@@ -8,17 +8,20 @@ import "fmt"
 // in the party. It says nothing of the party's own listings, which
 // screening finds.
 type OwnershipReport struct {
-	Party       string             `json:"party"`
-	AsOf        string             `json:"as_of"`
-	Restricted  bool               `json:"restricted"`
-	Status      string             `json:"status"` // restricted, undetermined or clear
-	Rule        string             `json:"rule"`
-	RuleID      string             `json:"rule_id,omitempty"`
-	Explanation string             `json:"explanation"`
-	Chain       []ChainStep        `json:"chain"`
-	Findings    []OwnershipFinding `json:"findings"`
-	InData      bool               `json:"in_ownership_data"`
-	Owners      []ChainStep        `json:"owners"`
+	Party string `json:"party"`
+	// CounterpartyID is set when the party was named as a counterparty
+	// of the registry ("counterparty:ID"): Party is then its name.
+	CounterpartyID string             `json:"counterparty_id,omitempty"`
+	AsOf           string             `json:"as_of"`
+	Restricted     bool               `json:"restricted"`
+	Status         string             `json:"status"` // restricted, undetermined or clear
+	Rule           string             `json:"rule"`
+	RuleID         string             `json:"rule_id,omitempty"`
+	Explanation    string             `json:"explanation"`
+	Chain          []ChainStep        `json:"chain"`
+	Findings       []OwnershipFinding `json:"findings"`
+	InData         bool               `json:"in_ownership_data"`
+	Owners         []ChainStep        `json:"owners"`
 	// Ownership names the rules and the ownership data judged with
 	// (OwnershipFinder.Version); Versions the lists the owners' names
 	// were resolved against.

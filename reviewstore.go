@@ -142,6 +142,18 @@ type ShipmentStore interface {
 //     run is unfinished and each span starts at its source's mark
 //     (Conflict otherwise). UnfinishedMonitorRun returns it (nil when
 //     there is none) with its saved progress.
+//   - One worker at a time works a run: ClaimMonitorRun gives the
+//     unfinished run to the claim's worker until claim.Until, and returns
+//     the run as saved, provided no other worker holds a claim on it that
+//     has not lapsed (by the store's clock) or that worker is claim.Dead;
+//     otherwise Conflict, and nothing changes. Of workers claiming at
+//     once, exactly one wins. A worker's claim again renews it. A new run
+//     is unclaimed; UnfinishedMonitorRun reports the claim.
+//   - Saving a run's progress (ReviewStore.RecordFindings with Progress)
+//     and FinishMonitorRun require the run's Worker to hold its claim (""
+//     for an unclaimed run) and renew the claim to its ClaimedUntil;
+//     otherwise they change nothing and fail with Conflict: a worker whose
+//     run was taken over cannot write to it.
 //   - FinishMonitorRun moves the marks to the spans' ends, saves the
 //     counts, records events and finishes the run, at once; Conflict when
 //     the run is already finished.
@@ -149,6 +161,7 @@ type ShipmentStore interface {
 type MonitorStore interface {
 	MonitorLag(ctx context.Context) ([]VersionSpan, error)
 	BeginMonitorRun(ctx context.Context, spans []VersionSpan, events []Event) (*MonitorRun, error)
+	ClaimMonitorRun(ctx context.Context, claim MonitorClaim) (*MonitorRun, error)
 	UnfinishedMonitorRun(ctx context.Context) (*MonitorRun, error)
 	FinishMonitorRun(ctx context.Context, run *MonitorRun, events []Event) error
 	MonitorRuns(ctx context.Context, limit int) ([]MonitorRun, error)

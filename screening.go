@@ -88,6 +88,8 @@ type Screener struct {
 	// addressEntries[i] is the entry of its record i.
 	addresses      *match.Index
 	addressEntries []*Entry
+	// byID finds entries by id, for ownership data that names them so.
+	byID map[string][]*Entry
 	// lastHash remembers the hash of the options last screened with:
 	// callers screen many names with the same options, and hashing them
 	// costs more than a query's lookups.
@@ -119,7 +121,10 @@ func NewScreener(entries []*Entry, versions []VersionRef) (*Screener, error) {
 	if err != nil {
 		return nil, Errorf(Internal, "build match index: %w", err)
 	}
-	s := &Screener{entries: entries, index: ix, versions: versions}
+	s := &Screener{entries: entries, index: ix, versions: versions, byID: make(map[string][]*Entry, len(entries))}
+	for _, e := range entries {
+		s.byID[e.ID] = append(s.byID[e.ID], e)
+	}
 	if err := s.indexAddresses(); err != nil {
 		return nil, err
 	}

@@ -166,6 +166,11 @@ type OwnershipImport struct {
 //   - AddOwnership refuses, with Invalid, an edge that fails
 //     OwnershipEdge.Validate, and records the others in one transaction:
 //     all of them or none.
+//   - An edge that names a party by id ("counterparty:ID", "entry:ID")
+//     must name a counterparty of the registry or an entry of an active
+//     list version; otherwise the import is refused, with Invalid, each
+//     unknown id an *EdgeError (up to twenty) naming the edge's index and
+//     field, and nothing is recorded.
 //   - An edge is identified by its owner, owned, as-of date and source as
 //     written. Adding an identified edge again with the same stake changes
 //     nothing; with another stake it is refused with Conflict, naming the

@@ -21,6 +21,8 @@
 // and a chain of stakes.
 //
 // Names are resolved to list entries through a Resolver (the screener, at
-// the hit threshold) only when a judgement needs them. The package does no
+// the hit threshold) only when a judgement needs them; a party written as
+// "entry:ID" is its own key (clearance.PartyKey) and the Resolver gives
+// that entry exactly. The package does no
 // I/O and reads no clock; it imports only the domain package.
 package ownership

@@ -2,9 +2,15 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"os"
+	"strconv"
+	"strings"
+	"syscall"
 	"text/tabwriter"
+	"time"
 
 	"github.com/clearancehq/clearance"
 )
@@ -46,8 +52,10 @@ func (a *App) resume() error {
 		return err
 	}
 	if run != nil {
-		fmt.Fprintf(a.stderr, "Finishing the re-screen after %s that was interrupted (%d counterparties done)...\n",
-			clearance.DescribeSpans(run.Spans), run.Stats.Counterparties)
+		if !run.Claimed(a.worker(), time.Now()) || deadWorker(run.Worker) {
+			fmt.Fprintf(a.stderr, "Finishing the re-screen after %s that was interrupted (%d counterparties done)...\n",
+				clearance.DescribeSpans(run.Spans), run.Stats.Counterparties)
+		}
 		return a.monitor(a.stderr)
 	}
 	lag, err := st.MonitorLag(a.ctx)
@@ -80,6 +88,10 @@ func (a *App) monitorWith(ctx context.Context, screener func(context.Context) (*
 	}
 	m := &clearance.Monitor{Store: st, Options: a.cfg.Match, ReviewThreshold: a.cfg.Gate.ReviewThreshold,
 		Workers: a.cfg.Workers, AfterBatch: afterMonitorBatch, Screener: screener,
+		Worker: a.worker(), Dead: deadWorker, Busy: func(run *clearance.MonitorRun) {
+			fmt.Fprintf(a.stderr, "The re-screen after %s is being done by %s (claimed until %s); it is left to it.\n",
+				clearance.DescribeSpans(run.Spans), run.Worker, run.ClaimedUntil.Local().Format("15:04:05"))
+		},
 		Gatekeeper: func(ctx context.Context) (*clearance.Gatekeeper, error) {
 			sc, err := screener(ctx)
 			if err != nil {
@@ -88,6 +100,35 @@ func (a *App) monitorWith(ctx context.Context, screener func(context.Context) (*
 			return a.gatekeeper(ctx, sc)
 		}}
 	return m.Run(ctx)
+}
+
+// worker names this run of the command in claims on monitoring runs:
+// host, process id and the request id, so that deadWorker can tell a
+// process that died on this host.
+func (a *App) worker() string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s/%d/%s", host, os.Getpid(), a.requestID)
+}
+
+// deadWorker reports whether a worker named by App.worker ran on this host
+// in a process that is gone. A worker elsewhere, or of this process (whose
+// other commands may still run), is not known to be dead: its claim lapses
+// in time.
+func deadWorker(worker string) bool {
+	parts := strings.Split(worker, "/")
+	if len(parts) != 3 {
+		return false
+	}
+	host, _ := os.Hostname()
+	pid, err := strconv.Atoi(parts[1])
+	if parts[0] != host || err != nil || pid <= 0 || pid == os.Getpid() {
+		return false
+	}
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return true
+	}
+	return errors.Is(p.Signal(syscall.Signal(0)), os.ErrProcessDone)
 }
 
 func printRunSummary(w io.Writer, r *clearance.MonitorRun) {

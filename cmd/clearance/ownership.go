@@ -21,14 +21,14 @@ type OwnersCmd struct {
 
 // OwnershipImportCmd imports an ownership file.
 type OwnershipImportCmd struct {
-	File string `arg:"" name:"FILE" help:"CSV with the header owner,owned,percent,as_of,source (percent empty or \"unknown\" when not known), or a JSON array of such objects."`
+	File string `arg:"" name:"FILE" help:"CSV with the header owner,owned,percent,as_of,source (percent empty or \"unknown\" when not known; owner and owned a name, counterparty:ID or entry:ID), or a JSON array of such objects."`
 }
 
 // OwnershipCheckCmd judges one party.
 type OwnershipCheckCmd struct {
 	JSON bool     `name:"json" help:"Print JSON: restricted, status, rule, explanation, chain and every rule's finding."`
 	AsOf string   `name:"as-of" help:"Judge as of this date (YYYY-MM-DD; default today)." placeholder:"DATE"`
-	Name []string `arg:"" name:"NAME" help:"The party, as the ownership data names it."`
+	Name []string `arg:"" name:"NAME" help:"The party, as the ownership data names it, or counterparty:ID (a counterparty of the registry, judged under its name and country) or entry:ID (a list entry)."`
 }
 
 // OwnershipListCmd judges every party.
@@ -66,14 +66,14 @@ func (a *App) resolver(sc *clearance.Screener) ownership.Resolver {
 		if ok {
 			return hs, nil
 		}
-		s, err := sc.Screen(clearance.Query{Name: name}, opts)
+		hs, err := sc.ResolveParty(name, opts)
 		if err != nil {
 			return nil, err
 		}
 		mu.Lock()
-		seen[name] = s.Hits
+		seen[name] = hs
 		mu.Unlock()
-		return s.Hits, nil
+		return hs, nil
 	}
 }
 
@@ -103,14 +103,25 @@ func (a *App) ownershipSession() (*ownershipSession, error) {
 	return &ownershipSession{st: own, sc: sc, resolve: a.resolver(sc)}, nil
 }
 
-// ownershipGraph builds the graph of the edges on file.
+// ownershipGraph builds the graph of the edges on file, each counterparty
+// named by id standing under its name as now on file (see
+// clearance.CounterpartyNames).
 func (a *App) ownershipGraph(ctx context.Context, st clearance.OwnershipStore) (*ownership.Graph, error) {
+	cps, err := counterpartyStore(st)
+	if err != nil {
+		return nil, err
+	}
+	names := &clearance.CounterpartyNames{Store: cps}
 	b := ownership.NewBuilder()
 	for e, err := range st.OwnershipEdges(ctx) {
 		if err != nil {
 			return nil, err
 		}
-		if err := b.Add(e); err != nil {
+		named, err := names.Edge(ctx, e)
+		if err == nil {
+			err = b.Add(named)
+		}
+		if err != nil {
 			return nil, clearance.Errorf(clearance.Internal, "ownership edge on file %q > %q: %w", e.Owner, e.Owned, err)
 		}
 	}
@@ -121,8 +132,17 @@ func (a *App) ownershipGraph(ctx context.Context, st clearance.OwnershipStore) (
 // names with resolve; nil when there are no edges.
 func (a *App) ownershipFinder(ctx context.Context, st clearance.OwnershipStore, resolve ownership.Resolver) (*ownership.Finder, error) {
 	g, err := a.ownershipGraph(ctx, st)
-	if err != nil || g.Edges() == 0 {
+	if err != nil {
 		return nil, err
+	}
+	return a.finderOf(g, resolve)
+}
+
+// finderOf returns a finder of the graph that resolves names with resolve;
+// nil when the graph has no edges.
+func (a *App) finderOf(g *ownership.Graph, resolve ownership.Resolver) (*ownership.Finder, error) {
+	if g.Edges() == 0 {
+		return nil, nil
 	}
 	rules, err := a.ownershipRules()
 	if err != nil {
@@ -132,6 +152,8 @@ func (a *App) ownershipFinder(ctx context.Context, st clearance.OwnershipStore, 
 }
 
 // Run imports the file and reports the parties whose standing it changes.
+// The lists are loaded only when the import added edges: a refused or
+// repeated file costs no index.
 func (c *OwnershipImportCmd) Run(app *App) error {
 	b, err := readDoc(c.File)
 	if err != nil {
@@ -141,15 +163,19 @@ func (c *OwnershipImportCmd) Run(app *App) error {
 	if err != nil {
 		return err
 	}
-	s, err := app.ownershipSession()
+	st, err := app.ReadyStore()
 	if err != nil {
 		return err
 	}
-	before, err := app.ownershipFinder(app.ctx, s.st, s.resolve)
+	own, err := ownershipStore(st)
 	if err != nil {
 		return err
 	}
-	imp, err := file.Import(app.ctx, s.st)
+	was, err := app.ownershipGraph(app.ctx, own)
+	if err != nil {
+		return err
+	}
+	imp, err := file.Import(app.ctx, own)
 	if err != nil {
 		return err
 	}
@@ -158,11 +184,31 @@ func (c *OwnershipImportCmd) Run(app *App) error {
 	if imp.Added == 0 {
 		return nil
 	}
-	after, err := app.ownershipFinder(app.ctx, s.st, s.resolve)
+	sc, err := clearance.LoadScreener(app.ctx, st)
 	if err != nil {
 		return err
 	}
-	return app.reportChanges(before, after, file.Edges)
+	resolve := app.resolver(sc)
+	before, err := app.finderOf(was, resolve)
+	if err != nil {
+		return err
+	}
+	after, err := app.ownershipFinder(app.ctx, own, resolve)
+	if err != nil {
+		return err
+	}
+	cps, err := counterpartyStore(own)
+	if err != nil {
+		return err
+	}
+	names := &clearance.CounterpartyNames{Store: cps}
+	edges := make([]clearance.OwnershipEdge, len(file.Edges))
+	for i, e := range file.Edges {
+		if edges[i], err = names.Edge(app.ctx, e); err != nil {
+			return err
+		}
+	}
+	return app.reportChanges(before, after, edges)
 }
 
 // Run judges the party.
@@ -187,21 +233,50 @@ func (c *OwnershipCheckCmd) Run(app *App) error {
 }
 
 // ownershipCheck judges a party as of a date by the edges on file,
-// resolving owners' names with resolve against the lists of versions.
+// resolving owners' names with resolve against the lists of versions. The
+// party is a name, "entry:ID", or "counterparty:ID", which is judged as the
+// counterparty: under its name and in its country.
 func (a *App) ownershipCheck(ctx context.Context, st clearance.OwnershipStore, resolve ownership.Resolver, versions []clearance.VersionRef,
 	party, date string) (*clearance.OwnershipReport, error) {
+	p, id, err := checkedParty(ctx, st, party)
+	if err != nil {
+		return nil, err
+	}
 	f, err := a.ownershipFinder(ctx, st, resolve)
 	if err != nil {
 		return nil, err
 	}
-	rep := clearance.NewOwnershipReport(party, date, versions)
+	rep := clearance.NewOwnershipReport(p.Name, date, versions)
+	rep.CounterpartyID = id
 	if f != nil {
-		if err := fillOwnership(rep, f); err != nil {
+		if err := fillOwnership(rep, f, p); err != nil {
 			return nil, err
 		}
 	}
 	rep.Summarise()
 	return rep, nil
+}
+
+// checkedParty returns the party a check names: a counterparty reference
+// is the counterparty, by name and country, with its id.
+func checkedParty(ctx context.Context, st clearance.OwnershipStore, party string) (clearance.Party, string, error) {
+	party = clearance.CanonicalParty(party)
+	ref, ok := clearance.ParsePartyRef(party)
+	switch {
+	case party == "":
+		return clearance.Party{}, "", clearance.Errorf(clearance.Invalid, "name the party to check")
+	case !ok || ref.Kind != clearance.RefCounterparty:
+		return clearance.Party{Name: party}, "", nil
+	}
+	cps, err := counterpartyStore(st)
+	if err != nil {
+		return clearance.Party{}, "", err
+	}
+	cp, err := cps.Counterparty(ctx, ref.ID)
+	if err != nil {
+		return clearance.Party{}, "", err
+	}
+	return clearance.Party{Name: cp.Name, Country: cp.Country}, cp.ID, nil
 }
 
 // Run judges every party.
@@ -237,6 +312,15 @@ func (a *App) ownershipStandings(ctx context.Context, st clearance.OwnershipStor
 		return nil, err
 	}
 	return f.Assess(date, a.cfg.Workers)
+}
+
+// counterpartyStore returns the store's counterparty registry, which both
+// stores keep.
+func counterpartyStore(st any) (clearance.CounterpartyStore, error) {
+	if cps, ok := st.(clearance.CounterpartyStore); ok {
+		return cps, nil
+	}
+	return nil, clearance.Errorf(clearance.Internal, "the store keeps no counterparties")
 }
 
 // ownershipStore returns the store's ownership data, which both stores

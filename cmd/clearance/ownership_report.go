@@ -10,8 +10,8 @@ import (
 	"github.com/clearancehq/clearance/ownership"
 )
 
-// fillOwnership judges the report's party with the finder.
-func fillOwnership(r *clearance.OwnershipReport, f *ownership.Finder) error {
+// fillOwnership judges the report's party, p, with the finder.
+func fillOwnership(r *clearance.OwnershipReport, f *ownership.Finder, p clearance.Party) error {
 	r.Ownership = f.Version()
 	n, ok := f.Graph().Node(r.Party)
 	if !ok {
@@ -19,7 +19,7 @@ func fillOwnership(r *clearance.OwnershipReport, f *ownership.Finder) error {
 	}
 	r.InData = true
 	r.Owners = f.Graph().Owners(n, r.AsOf)
-	fs, err := f.Find(clearance.Party{Name: r.Party}, r.AsOf)
+	fs, err := f.Find(p, r.AsOf)
 	if err != nil {
 		return err
 	}
@@ -33,7 +33,11 @@ func printOwnershipReport(w io.Writer, r *clearance.OwnershipReport) {
 	if r.Rule != "" {
 		verdict += " under the " + r.Rule
 	}
-	fmt.Fprintf(w, "%s as of %s: %s\n%s\n", r.Party, r.AsOf, verdict, r.Explanation)
+	who := r.Party
+	if r.CounterpartyID != "" {
+		who += " (counterparty " + r.CounterpartyID + ")"
+	}
+	fmt.Fprintf(w, "%s as of %s: %s\n%s\n", who, r.AsOf, verdict, r.Explanation)
 	if len(r.Chain) > 0 {
 		fmt.Fprintln(w, "\nChain")
 		printChain(w, "  ", r.Chain)

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/httpapi"
 )
 
 // lockedBuffer is an output the server writes while the test reads it.
@@ -119,6 +120,28 @@ func (s *served) call(t *testing.T, method, path, contentType string, body io.Re
 	return resp.StatusCode
 }
 
+// raw sends a request with a string body and decodes the response, of any
+// status, into out.
+func (s *served) raw(t *testing.T, method, path, contentType, body string, out any) int {
+	t.Helper()
+	req, err := http.NewRequest(method, s.base+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+s.key)
+	req.Header.Set("Content-Type", contentType)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if err := json.Unmarshal(b, out); err != nil {
+		t.Fatalf("%s %s: %d %v\n%s", method, path, resp.StatusCode, err, b)
+	}
+	return resp.StatusCode
+}
+
 // TestServe: `clearance serve` on the shipped lists answers its
 // operational endpoints, screens Hikvision to its Entity List entry with a
 // key made by `keys create`, records the screening as the key's, imports a
@@ -162,6 +185,25 @@ func TestServe(t *testing.T) {
 	if code := s.call(t, "GET", "/v1/ownership/check?name=Hik+Optics+Ltd&as_of=2021-01-01", "", nil, &rep); code != http.StatusOK ||
 		!rep.InData || len(rep.Findings) == 0 {
 		t.Errorf("ownership check: %d %+v", code, rep)
+	}
+	// Edges naming a counterparty and an entry by id: an unknown id is
+	// refused by line and field, known ones are judged as the counterparty.
+	if code := s.call(t, "POST", "/v1/counterparties", "application/json", strings.NewReader(`[{"id":"CP-HO","name":"Hik Optics Trading Ltd","country":"CN"}]`), nil); code != http.StatusOK {
+		t.Fatalf("counterparties upsert: %d", code)
+	}
+	refs := "owner,owned,percent,as_of,source\nentry:" + el.EntryID + ",counterparty:CP-HO,50,2020-01-01,registry\n"
+	var problem httpapi.Problem
+	if code := s.raw(t, "POST", "/v1/ownership", "text/csv", refs+"entry:"+el.EntryID+",counterparty:CP-404,50,2020-01-01,registry\n", &problem); code != http.StatusBadRequest ||
+		len(problem.Errors) != 1 || problem.Errors[0].Field != "line 3 owned" || !strings.Contains(problem.Errors[0].Detail, `no counterparty has the id "CP-404"`) {
+		t.Errorf("ownership import naming an unknown counterparty: %d %+v", code, problem)
+	}
+	if code := s.call(t, "POST", "/v1/ownership", "text/csv", strings.NewReader(refs), nil); code != http.StatusOK {
+		t.Errorf("ownership import naming ids: %d", code)
+	}
+	rep = clearance.OwnershipReport{}
+	if code := s.call(t, "GET", "/v1/ownership/check?name=counterparty:CP-HO&as_of=2026-11-30", "", nil, &rep); code != http.StatusOK ||
+		!rep.Restricted || rep.Party != "Hik Optics Trading Ltd" || rep.CounterpartyID != "CP-HO" || len(rep.Chain) != 1 || rep.Chain[0].Owner != "entry:"+el.EntryID {
+		t.Errorf("ownership check of a counterparty by id: %d %+v", code, rep)
 	}
 
 	// A list update without the 28 entries of 84 FR 54002, uploaded.

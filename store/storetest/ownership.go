@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"errors"
 	"slices"
 	"testing"
 	"time"
@@ -15,7 +16,9 @@ import (
 //
 // Beyond the interface's comments, the suite pins down that stakes read
 // back exactly (unknown as unknown, 0% as 0%), that names, dates and
-// sources read back as written, and that ImportedAt round-trips at
+// sources read back as written, that parties named by id must be on file
+// (the store must also be a clearance.ListStore and a
+// clearance.CounterpartyStore), and that ImportedAt round-trips at
 // microsecond precision in UTC.
 func RunOwnershipStore(t *testing.T, open func(t *testing.T) clearance.OwnershipStore) {
 	tests := []struct {
@@ -26,6 +29,7 @@ func RunOwnershipStore(t *testing.T, open func(t *testing.T) clearance.Ownership
 		{"AddedOnce", testOwnershipAddedOnce},
 		{"ConflictRollsBack", testOwnershipConflict},
 		{"InvalidRefused", testOwnershipInvalid},
+		{"References", testOwnershipRefs},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.run(t, fresh(t, open)) })
@@ -144,4 +148,70 @@ func testOwnershipInvalid(t *testing.T, s clearance.OwnershipStore) {
 	if got := imports(t, s); len(got) != 0 {
 		t.Errorf("an import with an invalid edge was recorded: %+v", got)
 	}
+}
+
+// testOwnershipRefs: edges may name a counterparty of the registry and an
+// entry of an active list version by id; an unknown id, of either kind, on
+// either side, refuses the whole import, naming each edge and field, and an
+// entry of a version no longer active is unknown.
+func testOwnershipRefs(t *testing.T, s clearance.OwnershipStore) {
+	ctx := t.Context()
+	lists, ok := s.(clearance.ListStore)
+	cps, ok2 := s.(clearance.CounterpartyStore)
+	if !ok || !ok2 {
+		t.Fatalf("%T keeps no lists or no counterparties", s)
+	}
+	mustImport(t, lists, Request(srcA, "v1", NewEntry(srcA, "A-1", "Ivan Old"), NewEntry(srcA, "A-2", "Oleg Owner")))
+	mustImport(t, lists, Request(srcA, "v2", NewEntry(srcA, "A-2", "Oleg Owner"), NewEntry(srcA, "A-3", "Pavel New")))
+	if _, err := cps.UpsertCounterparties(ctx, []clearance.Counterparty{Counterparty("C-1", "Acme Trading")}, "alice"); err != nil {
+		t.Fatalf("UpsertCounterparties: %v", err)
+	}
+	good := []clearance.OwnershipEdge{
+		{Owner: "entry:A-2", Owned: "counterparty:C-1", Stake: clearance.Percent(50), AsOf: "2025-06-30", Source: "registry"},
+		{Owner: "counterparty:C-1", Owned: "Acme Europe B.V.", Stake: clearance.Whole, AsOf: "2025-06-30", Source: "registry"},
+	}
+	bad := append(slices.Clone(good),
+		clearance.OwnershipEdge{Owner: "entry:A-1", Owned: "counterparty:C-1", AsOf: "2025-06-30", Source: "registry"},  // A-1 is in v1 only
+		clearance.OwnershipEdge{Owner: "Oleg Owner", Owned: "counterparty:C-9", AsOf: "2025-06-30", Source: "registry"}, // no such counterparty
+		clearance.OwnershipEdge{Owner: "entry:A-404", Owned: "counterparty:C-404", AsOf: "2025-06-30", Source: "vendor"},
+	)
+	_, err := s.AddOwnership(ctx, "refs.csv", "h0", bad)
+	wantKind(t, "AddOwnership naming unknown ids", err, clearance.Invalid)
+	type place struct {
+		index int
+		field string
+	}
+	var got []place
+	for _, e := range joined(err) {
+		var ee *clearance.EdgeError
+		if !errors.As(e, &ee) {
+			t.Errorf("AddOwnership error %v is not an *EdgeError", e)
+			continue
+		}
+		got = append(got, place{ee.Index, ee.Field})
+	}
+	want := []place{{2, "owner"}, {3, "owned"}, {4, "owner"}, {4, "owned"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("AddOwnership with unknown ids reported %v, want %v (%v)", got, want, err)
+	}
+	if n := len(readOwnership(t, s)); n != 0 || len(imports(t, s)) != 0 {
+		t.Errorf("an import with unknown ids recorded %d edges", n)
+	}
+	imp, err := s.AddOwnership(ctx, "refs.csv", "h1", good)
+	if err != nil || imp.Added != 2 {
+		t.Fatalf("AddOwnership of known ids = %+v, %v", imp, err)
+	}
+	if diff := cmp.Diff(good, readOwnership(t, s), cmp.Comparer(func(a, b clearance.Stake) bool { return a == b })); diff != "" {
+		t.Errorf("edges naming ids read back (-want +got):\n%s", diff)
+	}
+}
+
+// joined returns the errors joined in err, or err alone.
+func joined(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		if _, one := err.(*clearance.EdgeError); !one {
+			return j.Unwrap()
+		}
+	}
+	return []error{err}
 }

@@ -35,6 +35,8 @@ func RunReviewStore(t *testing.T, open func(t *testing.T) clearance.ReviewStore)
 		{"ShipOrder", testShipOrder},
 		{"MonitorRuns", testMonitorRuns},
 		{"MonitorProgress", testMonitorProgress},
+		{"MonitorClaimRace", testMonitorClaimRace},
+		{"MonitorClaimLapse", testMonitorClaimLapse},
 		{"Events", testEvents},
 		{"Webhooks", testWebhooks},
 		{"WebhookClaims", testWebhookClaims},

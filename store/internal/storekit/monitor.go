@@ -73,6 +73,45 @@ func (r Review) BeginMonitorRun(ctx context.Context, spans []clearance.VersionSp
 	return run, nil
 }
 
+// ClaimMonitorRun gives the unfinished run to the claim's worker until
+// claim.Until, unless another worker holds a claim that has not lapsed and
+// is not claim.Dead. The claim is one conditional update of the run's
+// row: PostgreSQL makes a second claimer wait for the first's commit and
+// then re-reads the row, finding the claim taken; SQLite writes one
+// transaction at a time. Either way one claimer changes the row.
+func (r Review) ClaimMonitorRun(ctx context.Context, c clearance.MonitorClaim) (*clearance.MonitorRun, error) {
+	if c.Worker == "" || c.Until.IsZero() {
+		return nil, clearance.Errorf(clearance.Invalid, "claim monitoring run %d: a worker and an expiry are required", c.Run)
+	}
+	what := fmt.Sprintf("claim monitoring run %d", c.Run)
+	var run *clearance.MonitorRun
+	err := r.R.WriteReview(ctx, what, func(tx ReviewTx) error {
+		n, err := tx.Exec(ctx, what, `UPDATE monitor_runs SET claimed_by = $1, claimed_until = $2
+			WHERE id = $3 AND finished_at IS NOT DISTINCT FROM $4
+			AND (claimed_by IN ('', $1, $5) OR claimed_until <= $6)`,
+			c.Worker, tx.Time(c.Until.UTC()), c.Run, tx.Time(time.Time{}), c.Dead, tx.Time(Now()))
+		if err != nil {
+			return err
+		}
+		runs, err := readRuns(ctx, tx, `WHERE id = $1`, c.Run)
+		switch {
+		case err != nil:
+			return err
+		case len(runs) == 0 || !runs[0].FinishedAt.IsZero():
+			return clearance.Errorf(clearance.Conflict, "%s: it is finished, or unknown", what)
+		case n == 0:
+			return clearance.Errorf(clearance.Conflict, "%s: %s works it, its claim until %s", what,
+				runs[0].Worker, runs[0].ClaimedUntil.Format(time.RFC3339))
+		}
+		run = &runs[0]
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return run, nil
+}
+
 // UnfinishedMonitorRun returns the unfinished run, or nil.
 func (r Review) UnfinishedMonitorRun(ctx context.Context) (*clearance.MonitorRun, error) {
 	rd := r.R.ReviewReader()
@@ -95,12 +134,12 @@ func (r Review) MonitorRuns(ctx context.Context, limit int) ([]clearance.Monitor
 // readRuns reads the runs that tail (a WHERE or ORDER BY clause) selects.
 func readRuns(ctx context.Context, q Querier, tail string, args ...any) ([]clearance.MonitorRun, error) {
 	out := []clearance.MonitorRun{}
-	err := each(ctx, q, "read monitor runs", `SELECT id, spans, started_at, finished_at, cursor, orders_done, stats
+	err := each(ctx, q, "read monitor runs", `SELECT id, spans, started_at, finished_at, cursor, orders_done, stats, claimed_by, claimed_until
 		FROM monitor_runs `+tail, args, func(rows Rows) error {
 		var run clearance.MonitorRun
 		var spans, stats string
-		times, read := instants(q, &run.StartedAt, &run.FinishedAt)
-		if err := rows.Scan(&run.ID, &spans, times[0], times[1], &run.Cursor, &run.OrdersDone, &stats); err != nil {
+		times, read := instants(q, &run.StartedAt, &run.FinishedAt, &run.ClaimedUntil)
+		if err := rows.Scan(&run.ID, &spans, times[0], times[1], &run.Cursor, &run.OrdersDone, &stats, &run.Worker, times[2]); err != nil {
 			return err
 		}
 		if err := read(); err != nil {
@@ -121,17 +160,28 @@ func readRuns(ctx context.Context, q Querier, tail string, args ...any) ([]clear
 }
 
 // saveRun stores an unfinished run's cursor and counts and, when finished
-// is set, finishes it; what names the step in errors.
+// is set, finishes it; what names the step in errors. The run's worker
+// must hold its claim, which is renewed to run.ClaimedUntil.
 func saveRun(ctx context.Context, tx ReviewTx, run *clearance.MonitorRun, finished time.Time, what string) error {
+	until := run.ClaimedUntil.UTC()
+	if run.Worker == "" {
+		until = time.Time{}
+	}
 	n, err := tx.Exec(ctx, fmt.Sprintf("%s monitoring run %d", what, run.ID), `UPDATE monitor_runs
-		SET finished_at = $1, cursor = $2, orders_done = $3, stats = $4
-		WHERE id = $5 AND finished_at IS NOT DISTINCT FROM $6`,
-		tx.Time(finished), run.Cursor, run.OrdersDone, string(mustMarshal(run.Stats)), run.ID, tx.Time(time.Time{}))
+		SET finished_at = $1, cursor = $2, orders_done = $3, stats = $4, claimed_until = $7
+		WHERE id = $5 AND finished_at IS NOT DISTINCT FROM $6 AND claimed_by = $8`,
+		tx.Time(finished), run.Cursor, run.OrdersDone, string(mustMarshal(run.Stats)), run.ID, tx.Time(time.Time{}),
+		tx.Time(until), run.Worker)
 	if err != nil {
 		return err
 	}
 	if n == 0 {
-		return clearance.Errorf(clearance.Conflict, "%s monitoring run %d: it is finished, or unknown", what, run.ID)
+		holder := "no worker"
+		if run.Worker != "" {
+			holder = run.Worker
+		}
+		return clearance.Errorf(clearance.Conflict, "%s monitoring run %d: it is finished, unknown, or claimed by another worker than %s",
+			what, run.ID, holder)
 	}
 	return nil
 }

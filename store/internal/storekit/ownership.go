@@ -2,6 +2,8 @@ package storekit
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"iter"
 
 	"github.com/clearancehq/clearance"
@@ -49,6 +51,9 @@ func (o Ownership) AddOwnership(ctx context.Context, file, hash string, edges []
 	imp := clearance.OwnershipImport{File: file, Hash: hash, ImportedAt: Now(), Edges: len(edges)}
 	what := "import ownership from " + file
 	err := o.O.WriteOwnership(ctx, what, func(tx OwnershipTx) (err error) {
+		if err := checkRefs(ctx, tx, edges); err != nil {
+			return err
+		}
 		imp.ID, err = insert(ctx, tx, what, `INSERT INTO ownership_imports (file, hash, imported_at, edges, added)
 			VALUES ($1, $2, $3, $4, 0) RETURNING id`, file, hash, tx.Time(imp.ImportedAt), imp.Edges)
 		if err != nil {
@@ -75,6 +80,57 @@ func (o Ownership) AddOwnership(ctx context.Context, file, hash string, edges []
 		return clearance.OwnershipImport{}, err
 	}
 	return imp, nil
+}
+
+// maxRefProblems bounds how many unknown ids one import reports.
+const maxRefProblems = 20
+
+// checkRefs refuses, with an EdgeError per unknown id, edges that name by
+// id a counterparty the registry does not hold or an entry of no active
+// list version. Each id is looked up once.
+func checkRefs(ctx context.Context, q Querier, edges []clearance.OwnershipEdge) error {
+	known := map[clearance.PartyRef]bool{}
+	var errs []error
+	for i := range edges {
+		for _, side := range [...]struct{ field, party string }{{"owner", edges[i].Owner}, {"owned", edges[i].Owned}} {
+			ref, ok := clearance.ParsePartyRef(side.party)
+			if !ok {
+				continue
+			}
+			found, seen := known[ref]
+			if !seen {
+				var err error
+				if found, err = refOnFile(ctx, q, ref); err != nil {
+					return err
+				}
+				known[ref] = found
+			}
+			if !found && len(errs) < maxRefProblems {
+				errs = append(errs, &clearance.EdgeError{Index: i, Field: side.field, Err: unknownRef(ref)})
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// refOnFile reports whether the counterparty or entry a reference names is
+// on file.
+func refOnFile(ctx context.Context, q Querier, ref clearance.PartyRef) (bool, error) {
+	query := `SELECT 1 FROM counterparties WHERE id = $1`
+	if ref.Kind == clearance.RefEntry {
+		query = `SELECT 1 FROM version_entries e JOIN versions v ON v.source = e.source AND v.number = e.version
+			WHERE v.active AND e.entry_id = $1 LIMIT 1`
+	}
+	var one int
+	return queryRow(ctx, q, "look up "+ref.String(), query, []any{ref.ID}, &one)
+}
+
+// unknownRef says that a reference names nothing on file, and what to do.
+func unknownRef(ref clearance.PartyRef) error {
+	if ref.Kind == clearance.RefEntry {
+		return fmt.Errorf("no entry of the active lists has the id %q (`clearance screen` shows entry ids)", ref.ID)
+	}
+	return fmt.Errorf("no counterparty has the id %q (import the counterparty first)", ref.ID)
 }
 
 // OwnershipEdges streams every edge in the order recorded. The stream
