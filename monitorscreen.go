@@ -340,11 +340,14 @@ func (m *Monitor) reconsider(ctx context.Context, ch *monitorChanges, rec *Submi
 // holdForLicence turns a decision that would release an order under a
 // licence into a hold: monitoring stops orders but never draws on a
 // licence, so a person must see that the order now needs one.
-func holdForLicence(d *Decision) {
+func holdForLicence(d *Decision) { holdForLicenceAfter(d, "a list update") }
+
+// holdForLicenceAfter is holdForLicence, naming what changed.
+func holdForLicenceAfter(d *Decision, what string) {
 	if d.Outcome != Released {
 		return
 	}
 	d.Outcome, d.Draws = Hold, nil
-	d.Reasons = append(d.Reasons, Reason{Effect: Hold, Message: "Since the order was submitted, a list update made it need a licence. " +
+	d.Reasons = append(d.Reasons, Reason{Effect: Hold, Message: "Since the order was submitted, " + what + " made it need a licence. " +
 		"A licence on file may cover it, but monitoring draws on none: the order is held until a person reviews it."})
 }

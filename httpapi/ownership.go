@@ -81,5 +81,16 @@ func (s *Server) importOwnership(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if imp.Added > 0 && s.cfg.ReviewStore != nil && s.cfg.Gate != nil && s.Ready() {
+		// Open orders are decided again with the new data; those that
+		// become stricter are recorded (order.decision_changed events).
+		gk, err := s.cfg.Gate(r.Context(), s.cfg.Screener.Current())
+		if err != nil {
+			return err
+		}
+		if _, err := clearance.ReconsiderOwnership(r.Context(), s.cfg.ReviewStore, gk, now(s.cfg.Now)().UTC().Format(time.DateOnly)); err != nil {
+			return err
+		}
+	}
 	return writeJSON(w, http.StatusOK, imp)
 }

@@ -208,7 +208,31 @@ func (c *OwnershipImportCmd) Run(app *App) error {
 			return err
 		}
 	}
-	return app.reportChanges(before, after, edges)
+	if err := app.reportChanges(before, after, edges); err != nil {
+		return err
+	}
+	return app.reconsiderOwnership(sc)
+}
+
+// reconsiderOwnership decides the open orders again with the ownership data
+// now on file and says which became stricter.
+func (a *App) reconsiderOwnership(sc *clearance.Screener) error {
+	rs, err := a.reviewStore()
+	if err != nil {
+		return err
+	}
+	gk, err := a.gatekeeper(a.ctx, sc)
+	if err != nil {
+		return err
+	}
+	ds, err := clearance.ReconsiderOwnership(a.ctx, rs, gk, time.Now().Format(time.DateOnly))
+	if err != nil {
+		return fmt.Errorf("deciding the open orders again with the new ownership data: %w", err)
+	}
+	for _, d := range ds {
+		fmt.Fprintf(a.stdout, "Order %s is now %s: %s.\n", d.Decision.OrderID, d.Decision.Outcome, d.Why)
+	}
+	return nil
 }
 
 // Run judges the party.

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/clearancehq/clearance"
 )
@@ -271,5 +272,36 @@ func TestOwnershipAfterListUpdate(t *testing.T) {
 	}
 	if strings.Contains(out, westlake) {
 		t.Errorf("lists import re-judged a party the update does not reach:\n%s", out)
+	}
+}
+
+// TestOwnershipImportRedecidesOrders: an open order to a company that no
+// list names is clear; importing edges that make a listed party its owner
+// decides it again, blocks it with the ownership rule in the reason, and
+// records the change as an event; an import that adds nothing changes
+// nothing.
+func TestOwnershipImportRedecidesOrders(t *testing.T) {
+	t.Parallel()
+	dir := cslData(t)
+	today := time.Now().Format(time.DateOnly)
+	if d := decisionJSON(t, dir, "order", "submit", orderDoc(t, "PO-OW1", today, "CN", "EAR99", 10, "end_user", westlake, "CN")); d.Outcome != clearance.Clear {
+		t.Fatalf("the order before any ownership data = %s, want clear", d.Outcome)
+	}
+	edges := writeDoc(t, "edges.csv", edgesCSV)
+	out := mustRun(t, dir, "ownership", "import", edges).stdout
+	if !strings.Contains(out, "Order PO-OW1 is now blocked: after an ownership import, the end user \""+westlake+"\" is restricted by ownership under the BIS Affiliates Rule") {
+		t.Errorf("ownership import does not say the open order is now blocked:\n%s", out)
+	}
+	changed := 0
+	for _, e := range runJSON[[]clearance.Event](t, dir, "events", "list", "--json") {
+		if e.Type == clearance.EventOrderDecision && e.OrderID == "PO-OW1" {
+			changed++
+		}
+	}
+	if changed != 1 {
+		t.Errorf("%d order.decision_changed events for PO-OW1, want 1", changed)
+	}
+	if out := mustRun(t, dir, "ownership", "import", edges).stdout; strings.Contains(out, "is now") {
+		t.Errorf("a second import of the same edges decided orders again:\n%s", out)
 	}
 }
