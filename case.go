@@ -113,6 +113,9 @@ const (
 	TriggerEntryChanged TriggerKind = "entry_changed"
 	// The subject's own details changed since an earlier case was closed.
 	TriggerSubjectChanged TriggerKind = "subject_changed"
+	// An ownership rule reaches the counterparty through a listed owner:
+	// the case is on the counterparty and the owner's entry.
+	TriggerOwnership TriggerKind = "ownership"
 )
 
 // CaseTrigger says why a case opened, in words and, when an earlier

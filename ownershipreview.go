@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // ReconsiderOwnership decides every open order again after new ownership
@@ -51,4 +52,64 @@ func ReconsiderOwnership(ctx context.Context, st ReviewStore, gk *Gatekeeper, to
 		return nil, err
 	}
 	return out, nil
+}
+
+// OwnershipCases opens a review case for every counterparty of the registry
+// that an ownership rule, as of today, restricts or cannot clear: one case
+// per pair of the counterparty and a listed owner's entry, unless an active
+// case covers the pair or a closed case's judgement still holds (Triage:
+// until the owner's entry or the counterparty changes). The case's trigger
+// states the finding with its chain ("Westlake: 60% owned directly by
+// Hikvision, Entity List..."). It returns the cases opened.
+func OwnershipCases(ctx context.Context, st ReviewStore, gk *Gatekeeper, today string, at time.Time) ([]Case, error) {
+	if gk.Ownership == nil {
+		return nil, nil
+	}
+	opts := gk.partyOptions()
+	if err := st.SaveOptions(ctx, opts); err != nil {
+		return nil, err
+	}
+	var out []Case
+	err := pages(ctx, st, CounterpartyFilter{Limit: DefaultMonitorBatch}, func(batch []Counterparty) error {
+		var fs []Finding
+		var triggers []CaseTrigger
+		for _, cp := range batch {
+			found, err := gk.Ownership.Find(Party{Role: RoleEndUser, Name: cp.Name, Country: cp.Country}, today)
+			if err != nil {
+				return fmt.Errorf("counterparty %s: %w", cp.ID, err)
+			}
+			for _, f := range found {
+				if !f.Applies {
+					continue
+				}
+				for _, h := range f.Owners {
+					if h.Entry == nil {
+						continue
+					}
+					fs = append(fs, Finding{CounterpartyID: cp.ID, Subject: Query{Name: cp.Name, Country: cp.Country, Kind: cp.Kind}, Hit: h})
+					triggers = append(triggers, CaseTrigger{Kind: TriggerOwnership,
+						Message: fmt.Sprintf("%s under the %s: %s", strings.ToUpper(string(f.Status[:1]))+string(f.Status[1:]), f.Rule, f.Explanation)})
+				}
+			}
+		}
+		if len(fs) == 0 {
+			return nil
+		}
+		runs := make(map[*Finding]*ScreenRun, len(fs))
+		for i := range fs {
+			runs[&fs[i]] = &ScreenRun{OptionsHash: opts.Hash(), Algorithm: opts.Algorithm, Versions: gk.Screener.Versions(),
+				Trigger: triggers[i], At: at}
+		}
+		cases, _, err := triage(ctx, st, fs, func(f *Finding) *ScreenRun { return runs[f] })
+		if err != nil || len(cases) == 0 {
+			return err
+		}
+		rec, err := st.RecordFindings(ctx, &Findings{Cases: cases})
+		if err != nil {
+			return err
+		}
+		out = append(out, rec.Cases...)
+		return nil
+	})
+	return out, err
 }

@@ -83,12 +83,17 @@ func (s *Server) importOwnership(w http.ResponseWriter, r *http.Request) error {
 	}
 	if imp.Added > 0 && s.cfg.ReviewStore != nil && s.cfg.Gate != nil && s.Ready() {
 		// Open orders are decided again with the new data; those that
-		// become stricter are recorded (order.decision_changed events).
+		// become stricter are recorded (order.decision_changed events);
+		// counterparties the data restricts get cases (case.opened).
 		gk, err := s.cfg.Gate(r.Context(), s.cfg.Screener.Current())
 		if err != nil {
 			return err
 		}
-		if _, err := clearance.ReconsiderOwnership(r.Context(), s.cfg.ReviewStore, gk, now(s.cfg.Now)().UTC().Format(time.DateOnly)); err != nil {
+		today := now(s.cfg.Now)().UTC()
+		if _, err := clearance.ReconsiderOwnership(r.Context(), s.cfg.ReviewStore, gk, today.Format(time.DateOnly)); err != nil {
+			return err
+		}
+		if _, err := clearance.OwnershipCases(r.Context(), s.cfg.ReviewStore, gk, today.Format(time.DateOnly), today); err != nil {
 			return err
 		}
 	}

@@ -215,7 +215,8 @@ func (c *OwnershipImportCmd) Run(app *App) error {
 }
 
 // reconsiderOwnership decides the open orders again with the ownership data
-// now on file and says which became stricter.
+// now on file and says which became stricter, and opens a case on each
+// counterparty of the registry the data now restricts.
 func (a *App) reconsiderOwnership(sc *clearance.Screener) error {
 	rs, err := a.reviewStore()
 	if err != nil {
@@ -231,6 +232,14 @@ func (a *App) reconsiderOwnership(sc *clearance.Screener) error {
 	}
 	for _, d := range ds {
 		fmt.Fprintf(a.stdout, "Order %s is now %s: %s.\n", d.Decision.OrderID, d.Decision.Outcome, d.Why)
+	}
+	cases, err := clearance.OwnershipCases(a.ctx, rs, gk, time.Now().Format(time.DateOnly), time.Now())
+	if err != nil {
+		return fmt.Errorf("opening cases on the counterparties the ownership data restricts: %w", err)
+	}
+	for _, c := range cases {
+		fmt.Fprintf(a.stdout, "Opened case %d: counterparty %s (%s) and %s (%s): %s\n", c.ID, c.CounterpartyID, c.Subject.Name,
+			c.Hit.EntryName, c.Hit.List, c.Trigger.Message)
 	}
 	return nil
 }

@@ -278,8 +278,9 @@ func TestOwnershipAfterListUpdate(t *testing.T) {
 // TestOwnershipImportRedecidesOrders: an open order to a company that no
 // list names is clear; importing edges that make a listed party its owner
 // decides it again, blocks it with the ownership rule in the reason, and
-// records the change as an event; an import that adds nothing changes
-// nothing.
+// records the change as an event, and the same company in the registry
+// gets a case on it and its listed owner with the chain; an import that
+// adds nothing changes nothing.
 func TestOwnershipImportRedecidesOrders(t *testing.T) {
 	t.Parallel()
 	dir := cslData(t)
@@ -287,8 +288,12 @@ func TestOwnershipImportRedecidesOrders(t *testing.T) {
 	if d := decisionJSON(t, dir, "order", "submit", orderDoc(t, "PO-OW1", today, "CN", "EAR99", 10, "end_user", westlake, "CN")); d.Outcome != clearance.Clear {
 		t.Fatalf("the order before any ownership data = %s, want clear", d.Outcome)
 	}
+	mustRun(t, dir, "counterparties", "import", writeDoc(t, "cp.csv", "id,name,country\nC-W,\""+westlake+"\",CN\n"))
 	edges := writeDoc(t, "edges.csv", edgesCSV)
 	out := mustRun(t, dir, "ownership", "import", edges).stdout
+	if !strings.Contains(out, "counterparty C-W ("+westlake+") and "+hikvisionName+" (EL): Restricted under the BIS Affiliates Rule: "+westlake+": 60% owned directly by") {
+		t.Errorf("ownership import opens no case on the counterparty it restricts:\n%s", out)
+	}
 	if !strings.Contains(out, "Order PO-OW1 is now blocked: after an ownership import, the end user \""+westlake+"\" is restricted by ownership under the BIS Affiliates Rule") {
 		t.Errorf("ownership import does not say the open order is now blocked:\n%s", out)
 	}
@@ -301,7 +306,7 @@ func TestOwnershipImportRedecidesOrders(t *testing.T) {
 	if changed != 1 {
 		t.Errorf("%d order.decision_changed events for PO-OW1, want 1", changed)
 	}
-	if out := mustRun(t, dir, "ownership", "import", edges).stdout; strings.Contains(out, "is now") {
-		t.Errorf("a second import of the same edges decided orders again:\n%s", out)
+	if out := mustRun(t, dir, "ownership", "import", edges).stdout; strings.Contains(out, "is now") || strings.Contains(out, "Opened case") {
+		t.Errorf("a second import of the same edges decided orders again or opened cases again:\n%s", out)
 	}
 }
