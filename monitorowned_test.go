@@ -43,7 +43,8 @@ func (w *monitorWorld) ownedGatekeeper(ctx context.Context) (*clearance.Gatekeep
 // TestMonitorOwnedOrder: an open order to a counterparty that an edge
 // names by id, owned 60% by Hikvision, is blocked by the run after the
 // update listing Hikvision, though no changed entry resembles the
-// counterparty's name; an order to an unrelated party is left alone.
+// counterparty's name; an order to an unrelated party is left alone; the
+// counterparty gets a case on its owner's listing, once.
 func TestMonitorOwnedOrder(t *testing.T) {
 	const northwind = "Northwind Vision Components Co., Ltd."
 	w := newMonitorWorld(t)
@@ -97,5 +98,20 @@ func TestMonitorOwnedOrder(t *testing.T) {
 	}
 	if len(moved) != 1 || !strings.Contains(moved[0], "PO-NW") || !strings.Contains(moved[0], "restricted by ownership under the BIS Affiliates Rule") {
 		t.Errorf("order events = %q; want PO-NW alone, moved for its owner's listing", moved)
+	}
+	// The counterparty itself gets a case on it and its listed owner, with
+	// the chain, though its name resembles no listed name.
+	cases, err := w.st.Cases(ctx, clearance.CaseFilter{CounterpartyID: "C-NW"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) != 1 || cases[0].Hit.EntryID != "el-hik" || cases[0].Trigger.Kind != clearance.TriggerOwnership ||
+		!strings.Contains(cases[0].Trigger.Message, "60% owned directly by") || runs[0].Stats.CasesOpened < 1 {
+		t.Errorf("cases on C-NW after Hikvision's listing = %+v (run opened %d); want one ownership case on el-hik", cases, runs[0].Stats.CasesOpened)
+	}
+	// A second update that does not touch Hikvision opens nothing more.
+	runs = w.importList(append(baseList(), elEntry("el-hik", hikvision, "Hikvision"), elEntry("el-other", "Quillfeather Orchards Ltd"))...)
+	if cs, _ := w.st.Cases(ctx, clearance.CaseFilter{CounterpartyID: "C-NW"}); len(cs) != 1 {
+		t.Errorf("%d cases on C-NW after an unrelated update, want still 1", len(cs))
 	}
 }

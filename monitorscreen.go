@@ -229,9 +229,43 @@ func (m *Monitor) orders(ctx context.Context, run *MonitorRun, ch *monitorChange
 			return err
 		}
 	}
+	if err := m.ownedCounterparties(ctx, run, ch); err != nil {
+		return err
+	}
 	run.OrdersDone = true
 	_, err = m.Store.RecordFindings(ctx, &Findings{Progress: m.renew(run)})
 	return err
+}
+
+// ownedCounterparties opens a case on each counterparty of the registry
+// that an ownership rule reaches through an owner the update listed or
+// changed (see OwnershipCases), when there is ownership data. A run taken
+// up again after a crash repeats it safely: an active case covers its pair.
+func (m *Monitor) ownedCounterparties(ctx context.Context, run *MonitorRun, ch *monitorChanges) error {
+	if m.Gatekeeper == nil {
+		return nil // no licence gate, so no ownership data to judge by
+	}
+	gk, err := m.gatekeeper(ctx, ch)
+	if err != nil || gk.Ownership == nil {
+		return err
+	}
+	today := now(m.Now).Format(time.DateOnly)
+	f := CounterpartyFilter{Limit: m.BatchSize}
+	if f.Limit <= 0 {
+		f.Limit = DefaultMonitorBatch
+	}
+	return pages(ctx, m.Store, f, func(batch []Counterparty) error {
+		cases, err := ownershipCases(ctx, m.Store, gk, batch, today, now(m.Now), ch.covers)
+		if err != nil || len(cases) == 0 {
+			return err
+		}
+		rec, err := m.Store.RecordFindings(ctx, &Findings{Cases: cases, Progress: m.renew(run)})
+		if err != nil {
+			return err
+		}
+		run.Stats.CasesOpened += len(rec.Cases)
+		return nil
+	})
 }
 
 func (m *Monitor) orderPasses(ch *monitorChanges, o *Order) (bool, error) {

@@ -65,42 +65,12 @@ func OwnershipCases(ctx context.Context, st ReviewStore, gk *Gatekeeper, today s
 	if gk.Ownership == nil {
 		return nil, nil
 	}
-	opts := gk.partyOptions()
-	if err := st.SaveOptions(ctx, opts); err != nil {
+	if err := st.SaveOptions(ctx, gk.partyOptions()); err != nil {
 		return nil, err
 	}
 	var out []Case
 	err := pages(ctx, st, CounterpartyFilter{Limit: DefaultMonitorBatch}, func(batch []Counterparty) error {
-		var fs []Finding
-		var triggers []CaseTrigger
-		for _, cp := range batch {
-			found, err := gk.Ownership.Find(Party{Role: RoleEndUser, Name: cp.Name, Country: cp.Country}, today)
-			if err != nil {
-				return fmt.Errorf("counterparty %s: %w", cp.ID, err)
-			}
-			for _, f := range found {
-				if !f.Applies {
-					continue
-				}
-				for _, h := range f.Owners {
-					if h.Entry == nil {
-						continue
-					}
-					fs = append(fs, Finding{CounterpartyID: cp.ID, Subject: Query{Name: cp.Name, Country: cp.Country, Kind: cp.Kind}, Hit: h})
-					triggers = append(triggers, CaseTrigger{Kind: TriggerOwnership,
-						Message: fmt.Sprintf("%s under the %s: %s", strings.ToUpper(string(f.Status[:1]))+string(f.Status[1:]), f.Rule, f.Explanation)})
-				}
-			}
-		}
-		if len(fs) == 0 {
-			return nil
-		}
-		runs := make(map[*Finding]*ScreenRun, len(fs))
-		for i := range fs {
-			runs[&fs[i]] = &ScreenRun{OptionsHash: opts.Hash(), Algorithm: opts.Algorithm, Versions: gk.Screener.Versions(),
-				Trigger: triggers[i], At: at}
-		}
-		cases, _, err := triage(ctx, st, fs, func(f *Finding) *ScreenRun { return runs[f] })
+		cases, err := ownershipCases(ctx, st, gk, batch, today, at, nil)
 		if err != nil || len(cases) == 0 {
 			return err
 		}
@@ -112,4 +82,43 @@ func OwnershipCases(ctx context.Context, st ReviewStore, gk *Gatekeeper, today s
 		return nil
 	})
 	return out, err
+}
+
+// ownershipCases triages the ownership findings on a batch of
+// counterparties into the cases to open, keeping only the owners' hits that
+// only accepts (all when nil).
+func ownershipCases(ctx context.Context, st CaseStore, gk *Gatekeeper, batch []Counterparty, today string, at time.Time, only func(*Hit) bool) ([]Case, error) {
+	opts := gk.partyOptions()
+	var fs []Finding
+	var triggers []CaseTrigger
+	for _, cp := range batch {
+		found, err := gk.Ownership.Find(Party{Role: RoleEndUser, Name: cp.Name, Country: cp.Country}, today)
+		if err != nil {
+			return nil, fmt.Errorf("counterparty %s: %w", cp.ID, err)
+		}
+		for _, f := range found {
+			if !f.Applies {
+				continue
+			}
+			for i := range f.Owners {
+				h := &f.Owners[i]
+				if h.Entry == nil || only != nil && !only(h) {
+					continue
+				}
+				fs = append(fs, Finding{CounterpartyID: cp.ID, Subject: Query{Name: cp.Name, Country: cp.Country, Kind: cp.Kind}, Hit: *h})
+				triggers = append(triggers, CaseTrigger{Kind: TriggerOwnership,
+					Message: fmt.Sprintf("%s under the %s: %s", strings.ToUpper(string(f.Status[:1]))+string(f.Status[1:]), f.Rule, f.Explanation)})
+			}
+		}
+	}
+	if len(fs) == 0 {
+		return nil, nil
+	}
+	runs := make(map[*Finding]*ScreenRun, len(fs))
+	for i := range fs {
+		runs[&fs[i]] = &ScreenRun{OptionsHash: opts.Hash(), Algorithm: opts.Algorithm, Versions: gk.Screener.Versions(),
+			Trigger: triggers[i], At: at}
+	}
+	cases, _, err := triage(ctx, st, fs, func(f *Finding) *ScreenRun { return runs[f] })
+	return cases, err
 }
