@@ -133,13 +133,12 @@ func joinDotted(s string) string {
 	return string(b)
 }
 
-// foldRune writes the ASCII rendering of one rune.
+// foldRune writes the ASCII rendering of one rune; Han characters are
+// written by runs (writeHan), not here.
 func foldRune(b *strings.Builder, r rune) {
 	switch {
 	case r < utf8.RuneSelf:
 		b.WriteRune(r)
-	case unicode.Is(unicode.Han, r):
-		writeSyllables(b, r)
 	case unicode.Is(unicode.Cyrillic, r):
 		b.WriteString(romanizeCyrillic(r))
 	case unicode.Is(unicode.Mn, r):

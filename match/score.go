@@ -40,12 +40,8 @@ func (ix *Index) scoreName(p *preparedQuery, n *indexedName, opts Options, tab s
 		// the query must cover nearly all of it.
 		return Result{}, false
 	}
-	kind := p.kind
-	if n.record >= 0 && ix.records[n.record].kind != "" {
-		kind = ix.records[n.record].kind
-	}
 	qw, lw := opts.QueryWeight, opts.ListedWeight
-	if kind == "person" {
+	if ix.isPerson(p, n) {
 		lw = opts.PersonListedWeight
 		if !p.syllabic {
 			// A Chinese or Korean syllable more is another given name
