@@ -249,23 +249,10 @@ func (m *Monitor) ownedCounterparties(ctx context.Context, run *MonitorRun, ch *
 	if err != nil || gk.Ownership == nil {
 		return err
 	}
-	today := now(m.Now).Format(time.DateOnly)
-	f := CounterpartyFilter{Limit: m.BatchSize}
-	if f.Limit <= 0 {
-		f.Limit = DefaultMonitorBatch
-	}
-	return pages(ctx, m.Store, f, func(batch []Counterparty) error {
-		cases, err := ownershipCases(ctx, m.Store, gk, batch, today, now(m.Now), ch.covers)
-		if err != nil || len(cases) == 0 {
-			return err
-		}
-		rec, err := m.Store.RecordFindings(ctx, &Findings{Cases: cases, Progress: m.renew(run)})
-		if err != nil {
-			return err
-		}
-		run.Stats.CasesOpened += len(rec.Cases)
-		return nil
-	})
+	cases, err := openOwnershipCases(ctx, m.Store, gk, m.BatchSize, now(m.Now).Format(time.DateOnly), now(m.Now), ch.covers,
+		func() *MonitorRun { return m.renew(run) })
+	run.Stats.CasesOpened += len(cases)
+	return err
 }
 
 func (m *Monitor) orderPasses(ch *monitorChanges, o *Order) (bool, error) {

@@ -68,13 +68,30 @@ func OwnershipCases(ctx context.Context, st ReviewStore, gk *Gatekeeper, today s
 	if err := st.SaveOptions(ctx, gk.partyOptions()); err != nil {
 		return nil, err
 	}
+	return openOwnershipCases(ctx, st, gk, 0, today, at, nil, nil)
+}
+
+// openOwnershipCases judges the registry's counterparties, batch after
+// batch of limit (DefaultMonitorBatch when 0), and records the cases
+// ownershipCases opens on the owners' hits only accepts (all when nil),
+// each batch's with progress() when set, so that a monitoring run renews
+// its claim. It returns the cases opened.
+func openOwnershipCases(ctx context.Context, st ReviewStore, gk *Gatekeeper, limit int, today string, at time.Time,
+	only func(*Hit) bool, progress func() *MonitorRun) ([]Case, error) {
+	if limit <= 0 {
+		limit = DefaultMonitorBatch
+	}
 	var out []Case
-	err := pages(ctx, st, CounterpartyFilter{Limit: DefaultMonitorBatch}, func(batch []Counterparty) error {
-		cases, err := ownershipCases(ctx, st, gk, batch, today, at, nil)
+	err := pages(ctx, st, CounterpartyFilter{Limit: limit}, func(batch []Counterparty) error {
+		cases, err := ownershipCases(ctx, st, gk, batch, today, at, only)
 		if err != nil || len(cases) == 0 {
 			return err
 		}
-		rec, err := st.RecordFindings(ctx, &Findings{Cases: cases})
+		f := &Findings{Cases: cases}
+		if progress != nil {
+			f.Progress = progress()
+		}
+		rec, err := st.RecordFindings(ctx, f)
 		if err != nil {
 			return err
 		}

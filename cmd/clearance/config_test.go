@@ -79,7 +79,7 @@ func TestReviewConfig(t *testing.T) {
 		t.Setenv(k, "")
 	}
 	cfg, err := LoadConfig(Flags{Data: t.TempDir()})
-	if err != nil || cfg.Review.ApprovalThreshold != clearance.DefaultApprovalThreshold || cfg.Webhook.URL != "" || cfg.notifier(nil) != nil {
+	if err != nil || cfg.Review.ApprovalThreshold != clearance.DefaultApprovalThreshold || cfg.Webhook.URL != "" || (&App{cfg: cfg}).notifier(nil) != nil {
 		t.Fatalf("defaults = %+v, %+v, %v", cfg.Review, cfg.Webhook, err)
 	}
 	file := filepath.Join(t.TempDir(), "config.json")
@@ -88,7 +88,7 @@ func TestReviewConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg, err = LoadConfig(Flags{Config: file, Data: t.TempDir()})
-	if n := cfg.notifier(nil); err != nil || cfg.Review.ApprovalThreshold != 0.95 || n == nil || n.Backoff.String() != "250ms" || n.MaxAttempts != 3 || string(n.Secret) != "f" {
+	if n := (&App{cfg: cfg}).notifier(nil); err != nil || cfg.Review.ApprovalThreshold != 0.95 || n == nil || n.Backoff.String() != "250ms" || n.MaxAttempts != 3 || string(n.Secret) != "f" {
 		t.Errorf("from the file: %+v, %+v, %v", cfg.Review, cfg.Webhook, err)
 	}
 	t.Setenv("CLEARANCE_WEBHOOK_URL", "https://erp.example/hooks/clearance")

@@ -55,7 +55,7 @@ func (c *EventsDeliverCmd) Run(app *App) error {
 	if err != nil {
 		return err
 	}
-	n := app.cfg.notifier(st)
+	n := app.notifier(st)
 	if n == nil {
 		return clearance.Errorf(clearance.Invalid, "no webhook is configured: set CLEARANCE_WEBHOOK_URL and CLEARANCE_WEBHOOK_SECRET")
 	}

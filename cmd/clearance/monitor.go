@@ -156,7 +156,7 @@ func (a *App) notify() {
 		fmt.Fprintf(a.stderr, "clearance: webhook: %v\n", err)
 		return
 	}
-	n := a.cfg.notifier(st)
+	n := a.notifier(st)
 	if _, err := n.Deliver(a.ctx); err != nil {
 		fmt.Fprintf(a.stderr, "clearance: webhook: %v\n", err)
 	}

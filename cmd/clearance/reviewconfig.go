@@ -97,16 +97,17 @@ func (cfg *Config) checkReview() error {
 	return nil
 }
 
-// notifier returns the webhook notifier of the configuration, or nil.
-func (cfg *Config) notifier(st clearance.EventStore) *webhook.Notifier {
-	w := cfg.Webhook
+// notifier returns the webhook notifier of the configuration, or nil; it
+// claims the receiver as this command's worker (App.worker).
+func (a *App) notifier(st clearance.EventStore) *webhook.Notifier {
+	w := a.cfg.Webhook
 	if w.URL == "" {
 		return nil
 	}
 	// Every deliverer claims the receiver first (see webhook.Notifier.Worker):
 	// a command and a server, or two servers, never both send an event.
 	n := &webhook.Notifier{URL: w.URL, Secret: []byte(w.Secret), Store: st, MaxAttempts: w.MaxAttempts,
-		Backoff: time.Duration(w.Backoff), MaxBackoff: time.Duration(w.MaxBackoff), Worker: workerName()}
+		Backoff: time.Duration(w.Backoff), MaxBackoff: time.Duration(w.MaxBackoff), Worker: a.worker()}
 	if w.Timeout > 0 {
 		n.Client = &http.Client{Timeout: time.Duration(w.Timeout)}
 	}

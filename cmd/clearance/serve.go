@@ -2,14 +2,11 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
-	"fmt"
 	"github.com/clearancehq/clearance/webhook"
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -102,7 +99,7 @@ func (c *ServeCmd) Run(app *App) error {
 	go func() { served <- srv.Serve(ln) }()
 	go app.indexLists(ctx, log, live)
 	if cfg.ReviewStore != nil {
-		if n := app.cfg.notifier(cfg.ReviewStore); n != nil {
+		if n := app.notifier(cfg.ReviewStore); n != nil {
 			go deliverEvents(ctx, log, n, time.Duration(app.cfg.Webhook.Interval))
 		}
 	}
@@ -211,12 +208,3 @@ func deliverEvents(ctx context.Context, log *slog.Logger, n *webhook.Notifier, i
 // DefaultWebhookInterval is how often a server delivers new events to the
 // webhook receiver.
 const DefaultWebhookInterval = 5 * time.Second
-
-// workerName names this process among the workers of a shared store: host,
-// process id and a random suffix.
-func workerName() string {
-	host, _ := os.Hostname()
-	var b [4]byte
-	rand.Read(b[:])
-	return fmt.Sprintf("%s:%d:%x", host, os.Getpid(), b)
-}
