@@ -198,17 +198,7 @@ func TestMonitorAllowListLapse(t *testing.T) {
 // TestMonitorResumes: a run that dies after its first batch is finished by
 // the next Run, opening each case once.
 func TestMonitorResumes(t *testing.T) {
-	w := newMonitorWorld(t)
-	w.importList(baseList()...)
-	var cps []clearance.Counterparty
-	for i := range 10 {
-		cps = append(cps, storetest.Counterparty(fmt.Sprintf("C-%02d", i), fmt.Sprintf("Ordinary Trading %c Ltd", 'A'+i)))
-	}
-	cps[0].Name, cps[9].Name = hikvision, "Hikvision"
-	w.register(cps...)
-	if _, err := w.st.Import(t.Context(), storetest.Request(clearance.SourceUSCSL, "h2", append(baseList(), elEntry("el-hik", hikvision, "Hikvision"))...)); err != nil {
-		t.Fatal(err)
-	}
+	w := claimWorld(t)
 	ctx, cancel := context.WithCancel(t.Context())
 	w.m.AfterBatch = func(*clearance.MonitorRun) { cancel() } // the process dies after one batch
 	if _, err := w.m.Run(ctx); err == nil {

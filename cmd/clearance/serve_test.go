@@ -95,6 +95,22 @@ func startServe(t *testing.T, dir string) *served {
 // out (when not nil); it returns the status.
 func (s *served) call(t *testing.T, method, path, contentType string, body io.Reader, out any) int {
 	t.Helper()
+	status, b := s.send(t, method, path, contentType, body)
+	if out != nil && status < 300 {
+		if err := json.Unmarshal(b, out); err != nil {
+			t.Fatalf("%s %s: %v\n%s", method, path, err, b)
+		}
+	}
+	if status >= 300 {
+		t.Logf("%s %s: %d %s", method, path, status, b)
+	}
+	return status
+}
+
+// send sends a request with the server's key and returns the status and
+// the body.
+func (s *served) send(t *testing.T, method, path, contentType string, body io.Reader) (int, []byte) {
+	t.Helper()
 	req, err := http.NewRequest(method, s.base+path, body)
 	if err != nil {
 		t.Fatal(err)
@@ -109,37 +125,18 @@ func (s *served) call(t *testing.T, method, path, contentType string, body io.Re
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
-	if out != nil && resp.StatusCode < 300 {
-		if err := json.Unmarshal(b, out); err != nil {
-			t.Fatalf("%s %s: %v\n%s", method, path, err, b)
-		}
-	}
-	if resp.StatusCode >= 300 {
-		t.Logf("%s %s: %d %s", method, path, resp.StatusCode, b)
-	}
-	return resp.StatusCode
+	return resp.StatusCode, b
 }
 
 // raw sends a request with a string body and decodes the response, of any
 // status, into out.
 func (s *served) raw(t *testing.T, method, path, contentType, body string, out any) int {
 	t.Helper()
-	req, err := http.NewRequest(method, s.base+path, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Authorization", "Bearer "+s.key)
-	req.Header.Set("Content-Type", contentType)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
+	status, b := s.send(t, method, path, contentType, strings.NewReader(body))
 	if err := json.Unmarshal(b, out); err != nil {
-		t.Fatalf("%s %s: %d %v\n%s", method, path, resp.StatusCode, err, b)
+		t.Fatalf("%s %s: %d %v\n%s", method, path, status, err, b)
 	}
-	return resp.StatusCode
+	return status
 }
 
 // TestServe: `clearance serve` on the shipped lists answers its
