@@ -112,21 +112,24 @@ func checkHit(b *testing.B, s *clearance.Screener, q clearance.Query, opts match
 }
 
 var shipped struct {
-	once sync.Once
-	s    *clearance.Screener
-	err  error
+	once    sync.Once
+	s       *clearance.Screener
+	entries []*clearance.Entry
+	err     error
 }
 
 // shippedScreener returns a screener over the shipped snapshot, built once
 // per test binary straight from the embedded files (no store, no data
 // directory), outside any benchmark's timer.
-func shippedScreener(b *testing.B) *clearance.Screener {
-	b.Helper()
-	b.StopTimer()
-	defer b.StartTimer()
-	shipped.once.Do(func() { shipped.s, shipped.err = loadShipped(context.Background()) })
+func shippedScreener(tb testing.TB) *clearance.Screener {
+	tb.Helper()
+	if b, ok := tb.(*testing.B); ok {
+		b.StopTimer()
+		defer b.StartTimer()
+	}
+	shipped.once.Do(func() { shipped.s, shipped.entries, shipped.err = loadShipped(context.Background()) })
 	if shipped.err != nil {
-		b.Fatal(shipped.err)
+		tb.Fatal(shipped.err)
 	}
 	return shipped.s
 }
@@ -137,7 +140,7 @@ var shippedFormats = map[string]clearance.Format{
 
 // loadShipped parses every shipped snapshot and indexes the entries in the
 // order a store returns them: by source, then by entry id.
-func loadShipped(ctx context.Context) (*clearance.Screener, error) {
+func loadShipped(ctx context.Context) (*clearance.Screener, []*clearance.Entry, error) {
 	snaps := slices.Clone(defaultdata.Snapshots)
 	slices.SortFunc(snaps, func(a, b defaultdata.Snapshot) int { return cmp.Compare(a.Source, b.Source) })
 	var entries []*clearance.Entry
@@ -145,13 +148,20 @@ func loadShipped(ctx context.Context) (*clearance.Screener, error) {
 	for _, snap := range snaps {
 		got, res, err := parseSnapshot(ctx, snap)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		entries = append(entries, got...)
 		published := cmp.Or(res.Published, snap.Published)
 		refs = append(refs, clearance.VersionRef{Source: snap.Source, Version: 1, Published: published})
 	}
-	return clearance.NewScreener(entries, refs)
+	s, err := clearance.NewScreener(entries, refs)
+	return s, entries, err
+}
+
+// shippedEntries returns the entries shippedScreener indexes.
+func shippedEntries(tb testing.TB) []*clearance.Entry {
+	shippedScreener(tb)
+	return shipped.entries
 }
 
 // parseSnapshot parses one shipped snapshot into valid entries without

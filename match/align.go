@@ -60,7 +60,7 @@ func (t simTable) sim(i int, q, c *token, minFuzzy float64) (float64, How) {
 		return 1, HowExact
 	}
 	if q.skel != "" && q.skel == c.skel {
-		return 0.95, HowPhonetic
+		return phoneticSimilarity, HowPhonetic
 	}
 	hits := t[i]
 	lo, hi := 0, len(hits)
@@ -158,6 +158,10 @@ func zeroed[T any](s *[]T, n int) []T {
 	return *s
 }
 
+// maxFuzzyJoin is the longest join of two query words matched with edits
+// (see findJoin and joinedLookups).
+const maxFuzzyJoin = 12
+
 // minJoinSimilarity is the least similarity of a token with joined
 // tokens: a join already bends the text, so it must otherwise be close.
 const minJoinSimilarity = 0.85
@@ -171,7 +175,7 @@ func joinPairs(a, b []token, am, bm []int, as, bs []float64, minSim float64, al 
 		if am[i] != 0 || len(a[i].text) < 4 {
 			continue
 		}
-		if j, n, s, ok := findJoin(&a[i], b, bm, minSim); ok {
+		if j, n, s, ok := findJoin(&a[i], b, bm, minSim, swapped); ok {
 			am[i], as[i] = -1, s
 			var shown []string
 			var weight float64
@@ -201,8 +205,12 @@ func joinPairs(a, b []token, am, bm []int, as, bs []float64, minSim float64, al 
 // findJoin looks for two or three adjacent free tokens of b that, joined,
 // spell t within minSim, comparing canonical forms ("hik vision") and the
 // words as written ("hossein rahimi", whose canonical form is "husayn").
-// Lengths are checked before any string is built.
-func findJoin(t *token, b []token, bm []int, minSim float64) (j, n int, sim float64, ok bool) {
+// Lengths are checked before any string is built. When b is the query
+// (queryJoins), a join with edits is two canonical words of at most
+// maxFuzzyJoin letters together, as the index looks them up ("al
+// haramain", "info tech"): longer ones, with edits, mostly made other
+// names ("Kim Yong Su" and "Rimyongsu").
+func findJoin(t *token, b []token, bm []int, minSim float64, queryJoins bool) (j, n int, sim float64, ok bool) {
 	slack, rawSlack := 0, 0
 	if minSim < 1 {
 		slack, rawSlack = editBudget(len(t.text)), editBudget(len(t.raw))
@@ -213,13 +221,26 @@ func findJoin(t *token, b []token, bm []int, minSim float64) (j, n int, sim floa
 			var canonMask, rawMask uint64
 			free := true
 			for k := j; k < j+n; k++ {
-				free = free && bm[k] == 0
+				// An initial joins only exactly ("A A" and "AA"): joined
+				// with edits, a letter more or less is one edit anyway.
+				free = free && bm[k] == 0 && (minSim >= 1 || len(b[k].text) > 1)
 				canonLen += len(b[k].text)
 				rawLen += len(b[k].raw)
 				canonMask |= b[k].mask
 				rawMask |= b[k].rawMask
 			}
 			if !free {
+				continue
+			}
+			if minSim < 1 && queryJoins {
+				if n > 2 || canonLen > maxFuzzyJoin {
+					continue
+				}
+				if lettersWithin(t.mask, canonMask, slack) {
+					if s, hit := joinSim(t.text, b[j:j+n], canonLen, false, minSim); hit {
+						return j, n, s, true
+					}
+				}
 				continue
 			}
 			// Letters one side has and the other lacks take an edit each.

@@ -17,7 +17,7 @@ import (
 // temporary numbers mapped to their places, so that no map is read again
 // to find a term.
 func NewIndex(records []Record) (*Index, error) {
-	ix := &Index{records: make([]recordInfo, len(records)), ids: make(map[string][]int32)}
+	ix := &Index{records: make([]recordInfo, len(records)), ids: make(map[string][]int32), fuzzy: newTermCache()}
 	ix.names = prepareNames(records, ix.records)
 	for ri := range ix.records {
 		for _, k := range ix.records[ri].ids {
@@ -30,6 +30,13 @@ func NewIndex(records []Record) (*Index, error) {
 		ix.allNames[i] = int32(i)
 	}
 	ix.buildTerms(collectTerms(ix.names))
+	ix.facts = make([]nameFacts, len(ix.names))
+	ix.hot = make([]nameHot, len(ix.names))
+	starts := make([]uint32, len(ix.names)+1)
+	for id := range ix.names {
+		starts[id+1] = starts[id] + uint32(min(len(ix.names[id].tokens), 255))
+	}
+	ix.listed = make([]listedToken, starts[len(ix.names)])
 	parallel(len(ix.names), func(lo, hi int) {
 		for id := lo; id < hi; id++ {
 			n := &ix.names[id]
@@ -40,6 +47,13 @@ func NewIndex(records []Record) (*Index, error) {
 					n.initials |= letterBit(t.text[0])
 				}
 			}
+			nt := starts[id+1] - starts[id]
+			for i, t := range n.tokens[:nt] {
+				ix.listed[starts[id]+uint32(i)] = listedToken{weight: float32(t.weight), term: t.id, skel: skelHash(t.skel),
+					mask: letterMask32(t.mask), n: uint8(min(len(t.text), 255)), first: t.text[0], single: len(t.text) == 1}
+			}
+			ix.facts[id] = nameFacts{mask: n.mask, tokens: starts[id], nTokens: uint8(nt), foldedLen: uint16(min(len(n.folded), 1<<16-1))}
+			ix.hot[id] = makeNameHot(n.initials, len(n.folded), n.recordKind, n.abjad)
 		}
 	})
 	// The whole-name dictionary serves only queries with no word to look
@@ -102,12 +116,14 @@ type termSet struct {
 }
 
 // Events: a name holds a term as a canonical token, as adjacent tokens
-// joined, or as a token as written before canonicalisation.
+// joined (apart when one of them is an initial, which the scorer joins only
+// exactly), or as a token as written before canonicalisation.
 const (
 	evToken = iota
 	evJoin
 	evRaw
-	evShift = 30
+	evInitialJoin
+	evShift = 29
 	evNum   = 1<<evShift - 1
 )
 
@@ -147,7 +163,8 @@ func collectTerms(names []indexedName) (*termSet, map[string][]int32) {
 	// At most six events a token: itself, as written, two joins each way.
 	s := &termSet{num: make(map[string]int32, tokens), terms: make([]string, 0, tokens),
 		events: make([]uint32, 0, 6*tokens), ends: make([]uint32, len(names))}
-	skels := make(map[string][]int32)
+	skels := make(map[string][]int32) // skeleton -> temporary numbers of its terms
+	var skelled []bool                // by temporary number: listed in skels
 	var canon, raw []byte
 	for id := range names {
 		n := &names[id]
@@ -156,7 +173,13 @@ func collectTerms(names []indexedName) (*termSet, map[string][]int32) {
 			t.id = s.numberString(t.text)
 			s.event(evToken, t.id)
 			if t.skel != "" {
-				skels[t.skel] = appendUnique(skels[t.skel], int32(id))
+				for int(t.id) >= len(skelled) {
+					skelled = append(skelled, false)
+				}
+				if !skelled[t.id] {
+					skelled[t.id] = true
+					skels[t.skel] = append(skels[t.skel], t.id)
+				}
 			}
 			if t.raw != t.text {
 				// Joined query words are compared with the word as written
@@ -167,13 +190,17 @@ func collectTerms(names []indexedName) (*termSet, map[string][]int32) {
 			}
 			for k := 2; k <= 3 && i-k+1 >= 0; k++ {
 				canon, raw = canon[:0], raw[:0]
+				kind := evJoin
 				for _, u := range n.tokens[i-k+1 : i+1] {
 					canon = append(canon, u.text...)
 					raw = append(raw, u.raw...)
+					if len(u.text) == 1 {
+						kind = evInitialJoin
+					}
 				}
-				s.event(evJoin, s.number(canon))
+				s.event(kind, s.number(canon))
 				if !bytes.Equal(raw, canon) {
-					s.event(evJoin, s.number(raw))
+					s.event(kind, s.number(raw))
 				}
 			}
 		}
@@ -203,12 +230,18 @@ func (ix *Index) buildTerms(s *termSet, skels map[string][]int32) {
 	}
 	order = nil
 	ix.postings = s.lists(rank, evToken)
-	// The tokens as written are listed after the joins.
-	ix.joins = s.lists(rank, evJoin, evRaw)
+	ix.joins = s.lists(rank, evJoin)
+	ix.initialJoins = s.lists(rank, evInitialJoin)
+	ix.raws = s.lists(rank, evRaw)
 	for k, n := range s.num {
 		s.num[k] = rank[n]
 	}
 	ix.termID = s.num
+	for _, terms := range skels {
+		for i, n := range terms {
+			terms[i] = rank[n]
+		}
+	}
 	ix.skels = skels
 	for id := range ix.names {
 		for i := range ix.names[id].tokens {

@@ -1,7 +1,6 @@
 package match
 
 import (
-	"cmp"
 	"math"
 	"slices"
 )
@@ -12,7 +11,8 @@ import (
 // the names holding it exactly, phonetically, within the edit budget, or as
 // a join of adjacent tokens on either side, and credits them with its
 // weight; a name whose credited share of the query cannot reach the score
-// needed is not scored. Common tokens are not looked up when the query has
+// needed is not scored, nor one whose words the query's cannot cover enough
+// of (listedShare) for the two shares together to reach it. Common tokens are not looked up when the query has
 // rarer ones: their weight is credited to every name instead, so no name is
 // wrongly cut. A listed initial is credited with the query words it could
 // stand for; names the whole-name typo rule could save are kept.
@@ -62,86 +62,124 @@ func (ix *Index) candidates(p *preparedQuery, minScore float64, opts Options, sc
 		}
 		return ix.allNames
 	}
+	sc.nextReach()
+	sc.nears = append(sc.nears[:0], make([][]termHit, len(p.tokens))...)
 	for i, t := range p.tokens {
 		bit := tokenBit(i)
 		ix.joinedLookups(p, i, freeBits, sc)
+		// Every term within the scorer's edit budget of the token, which
+		// the listed share below counts as reachable.
+		var near []termHit
+		if t.id >= 0 {
+			sc.markReachID(t.id)
+		}
+		if len(t.text) >= 3 {
+			near = ix.fuzzyTerms(t.text, editBudget(len(t.text)), sc)
+			sc.markReach(near, len(t.text))
+		}
+		sc.nears[i] = near
 		if freeBits&bit != 0 {
 			sc.setHits(i, nil) // the scorer compares it directly
+			if len(t.text) >= 4 {
+				// Credited to every name, but a name holding it as
+				// joined words is marked, since the scorer may pair it
+				// with several of that name's tokens.
+				ix.markJoined(&t, near, sc)
+			}
 			continue
 		}
 		// The scorer reads the near terms of the token from here.
 		hits := sc.tokenHits(i)
-		ix.fuzzyTerms(t.text, lookupBudget(len(t.text)), sc, func(id int32, d int) { hits = append(hits, termHit{id, uint8(d)}) })
-		slices.SortFunc(hits, func(a, b termHit) int { return cmp.Compare(a.id, b.id) })
+		if lookupBudget(len(t.text)) > 0 {
+			hits = append(hits, near...)
+			fuzzyLooked = true
+		}
 		sc.setHits(i, hits)
 		if t.id >= 0 {
 			sc.credit(ix.postings.of(t.id), bit)
-			sc.credit(ix.joins.of(t.id), bit)
+			sc.creditJoined(ix.joins.of(t.id), bit, false)
+			sc.creditJoined(ix.initialJoins.of(t.id), bit, false)
 		}
 		if t.raw != t.text {
 			if id, ok := ix.termID[t.raw]; ok {
-				sc.credit(ix.joins.of(id), bit)
+				sc.creditJoined(ix.joins.of(id), bit, false)
+				sc.creditJoined(ix.initialJoins.of(id), bit, false)
 			}
 		}
 		if t.skel != "" {
-			sc.credit(ix.skels[t.skel], bit)
-		}
-		if lookupBudget(len(t.text)) > 0 {
-			fuzzyLooked = true
+			// The names holding a word that sounds alike; those holding
+			// the token itself are credited above.
+			for _, id := range ix.skels[t.skel] {
+				if id != t.id {
+					sc.credit(ix.postings.of(id), bit)
+				}
+			}
 		}
 		for _, h := range hits {
-			if h.d == 0 {
-				sc.credit(ix.postings.of(h.id), bit)
-				sc.credit(ix.joins.of(h.id), bit)
-			} else {
-				// A misspelt word counts less than its weight (see
-				// fuzzyCap): credited apart, so the bound knows.
-				sc.creditFuzzy(ix.postings.of(h.id), bit)
-				sc.creditFuzzy(ix.joins.of(h.id), bit)
+			// The token's own term (at distance 0) is credited above.
+			if h.d == 0 || !h.pairable(len(t.text)) {
+				continue
 			}
+			// A misspelt word counts less than its weight (see fuzzyCap):
+			// credited apart, so the bound knows.
+			sc.creditFuzzy(ix.postings.of(h.id), bit)
+			sc.creditJoined(ix.joins.of(h.id), bit, true)
 		}
 		if len(t.text) == 3 && !p.syllabic {
 			// Three letters are compared at one edit ("tom", "tim") but
 			// not looked up so (lookupBudget): looked up here for names.
-			ix.fuzzyTerms(t.text, 1, sc, func(id int32, d int) {
-				if d == 0 {
-					sc.credit(ix.postings.of(id), bit)
-				} else {
-					sc.creditFuzzy(ix.postings.of(id), bit)
+			for _, h := range near {
+				// The token's own term is credited above.
+				if h.d > 0 && h.pairable(len(t.text)) {
+					sc.creditFuzzy(ix.postings.of(h.id), bit)
 				}
-			})
+			}
 		}
 	}
 	// A name within the typo rule's one or two edits of the query shares
 	// with it every word looked up above, within one or two edits. Only when
 	// no word was looked up fuzzily (all short or common: "YK-AKD") are such
-	// names looked up by the whole name.
+	// names looked up apart.
 	if !fuzzyLooked && len(p.folded) <= 40 && !p.syllabic {
-		ix.typoNames(p.folded, func(id int32) { sc.credit([]int32{id}, ^uint64(0)) })
+		ix.typoCandidates(p, sc)
 	}
+	// The listed name's share is bounded too (see listedShare), and the
+	// two bounds together bound the score.
 	out := sc.cands[:0]
 	for _, id := range sc.touched {
+		h := ix.hot[id]
+		if h.abjad() != p.abjad {
+			continue // scoreName compares only names written alike
+		}
 		// Free tokens' weight is in free already; a token found only
 		// misspelt counts at most its fuzzyCap.
-		bits := sc.nameBits[id] &^ freeBits
-		fuzzy := sc.nameFuzzy[id] &^ freeBits &^ bits
-		n := &ix.names[id]
+		m := &sc.name[id]
+		bits := m.bits &^ freeBits
+		fuzzy := m.fuzzy &^ freeBits &^ bits
 		c := 0.0
 		for i := range p.tokens {
 			t := &p.tokens[i]
 			switch b := tokenBit(i); {
+			case bits&b != 0 && len(t.text) == 1:
+				c += t.weight * (1 - initialSimilarity) // the rest is in free
 			case bits&b != 0:
 				c += t.weight
 			case freeBits&b != 0:
-			case n.initials&letterBit(t.text[0]) != 0:
+			case h.initials()&letterBit(t.text[0]) != 0:
 				c += t.weight // a listed initial may stand for the word
 			case fuzzy&b != 0:
 				c += t.weight * fuzzyCap(len(t.text))
 			}
 		}
-		// Only a share between the two needs asks whose name this is.
 		share := min(1, (c+free)/total)
-		if share >= needOther || share >= needPerson && ix.isPerson(p, n) || ix.typoPossible(p, n) {
+		need, qw, lw := needOther, opts.QueryWeight, opts.ListedWeight
+		if share >= needPerson && personKind(p, h.kind()) {
+			need, qw, lw = needPerson, opts.PersonQueryWeight, opts.PersonListedWeight
+			if p.syllabic {
+				qw = opts.QueryWeight
+			}
+		}
+		if share >= need && (m.joined || ix.listedReaches(p, &ix.facts[id], sc, 1-share, qw, lw, minScore, opts)) || ix.typoPossible(p, id, h) {
 			out = append(out, id)
 		}
 	}
@@ -164,24 +202,35 @@ func (ix *Index) joinedLookups(p *preparedQuery, i int, freeBits uint64, sc *scr
 		canon = append(canon, p.tokens[k].text...)
 		raw = append(raw, p.tokens[k].raw...)
 		bits |= tokenBit(k)
-		if bits&^freeBits == 0 {
-			continue // joins of free tokens add nothing
-		}
-		ix.creditTerm(string(canon), bits, sc)
+		// Joins of free tokens credit nothing (their weight is every
+		// name's already) but the listed words they reach are marked.
+		credit := bits&^freeBits != 0
+		ix.creditTerm(string(canon), bits, credit, sc)
 		if string(raw) != string(canon) {
-			ix.creditTerm(string(raw), bits, sc)
+			ix.creditTerm(string(raw), bits, credit, sc)
 		}
 		if c, _ := Canon(string(canon)); c != string(canon) {
-			ix.creditTerm(c, bits, sc)
+			ix.creditTerm(c, bits, credit, sc)
 		}
-		if k == i+1 && len(canon) <= 12 {
-			// Fuzzy joins only for short joins, where split words are
-			// met ("al haramain", "info tech"); TestIndexLosesNoHit
-			// shows no hit is lost for it.
-			ix.fuzzyTerms(string(canon), joinBudget(len(canon)), sc, func(id int32, _ int) {
-				sc.credit(ix.postings.of(id), bits)
-				sc.credit(ix.joins.of(id), bits)
-			})
+		if k == i+1 && len(canon) <= maxFuzzyJoin && len(p.tokens[i].text) > 1 && len(p.tokens[k].text) > 1 {
+			// Joins with edits only of two short words, where split
+			// words are met ("al haramain", "info tech"), as the scorer
+			// makes them (findJoin). An initial joins only exactly.
+			near := ix.fuzzyTerms(string(canon), joinBudget(len(canon)), sc)
+			sc.markReach(near, len(canon))
+			if credit {
+				for _, h := range near {
+					// The join itself (at distance 0) is credited above.
+					if h.d == 0 || !h.pairable(len(canon)) {
+						continue
+					}
+					sc.credit(ix.postings.of(h.id), bits)
+					sc.credit(ix.joins.of(h.id), bits)
+					if h.d == 0 {
+						sc.credit(ix.initialJoins.of(h.id), bits)
+					}
+				}
+			}
 		}
 	}
 }
@@ -206,11 +255,192 @@ func joinBudget(n int) int {
 	return 2
 }
 
-// creditTerm credits the names holding term t, as a token or a join.
-func (ix *Index) creditTerm(t string, bits uint64, sc *scratch) {
-	if id, ok := ix.termID[t]; ok {
+// creditTerm marks term t reachable, as the query's joined words may be
+// paired with it, and, when credit is set, credits the names holding it as
+// a token, a join or a word as written.
+func (ix *Index) creditTerm(t string, bits uint64, credit bool, sc *scratch) {
+	id, ok := ix.termID[t]
+	if !ok {
+		return
+	}
+	sc.markReachID(id)
+	if credit {
+		// A name holding the joined words as adjacent tokens pairs them
+		// one by one; one holding them as one word as written pairs them
+		// with that word, whose canonical term is not known here.
 		sc.credit(ix.postings.of(id), bits)
 		sc.credit(ix.joins.of(id), bits)
+		sc.credit(ix.initialJoins.of(id), bits)
+		sc.creditJoined(ix.raws.of(id), bits, false)
+	}
+}
+
+// typoCandidates touches the names the whole-name typo rule may match when
+// no word was looked up with edits (all short or common: "YK-AKD", "Lin
+// Electronics"). Such a name is within one or two edits of the folded
+// query, so, but for edits of its spaces, each of its words is within as
+// many edits of the query's word, and when the query has more words than
+// edits, one of them is unchanged. So the names holding a term near the
+// query word whose near terms the fewest names hold are touched, else
+// those holding any query word; typoPossible then judges each. A query
+// with neither is looked up in the dictionary of whole names.
+func (ix *Index) typoCandidates(p *preparedQuery, sc *scratch) {
+	d := typoEdits(len(p.folded))
+	if d == 0 {
+		return
+	}
+	best, cost := -1, 0
+	for i := range p.tokens {
+		if editBudget(len(p.tokens[i].text)) < d {
+			continue
+		}
+		c := 0
+		for _, h := range sc.nears[i] {
+			c += ix.postings.size(h.id) + ix.joins.size(h.id)
+		}
+		if best < 0 || c < cost {
+			best, cost = i, c
+		}
+	}
+	switch {
+	case best >= 0:
+		for _, h := range sc.nears[best] {
+			sc.touchAll(ix.postings.of(h.id))
+			sc.touchAll(ix.joins.of(h.id))
+			sc.touchAll(ix.initialJoins.of(h.id))
+		}
+	case len(p.tokens) > d:
+		for i := range p.tokens {
+			t := &p.tokens[i]
+			if t.id >= 0 {
+				sc.touchAll(ix.postings.of(t.id))
+			}
+			if id, ok := ix.termID[t.raw]; ok {
+				sc.touchAll(ix.postings.of(id))
+				sc.touchAll(ix.raws.of(id))
+			}
+		}
+	default:
+		ix.typoNames(p.folded, d, sc.touch)
+	}
+}
+
+// markJoined marks the names that hold free token t, or a term near it,
+// as adjacent tokens joined, without crediting them.
+func (ix *Index) markJoined(t *token, near []termHit, sc *scratch) {
+	if t.raw != t.text {
+		if id, ok := ix.termID[t.raw]; ok {
+			sc.creditJoined(ix.joins.of(id), 0, false)
+			sc.creditJoined(ix.initialJoins.of(id), 0, false)
+		}
+	}
+	// near holds the token itself (at distance 0) when it is a term.
+	for _, h := range near {
+		if !h.pairable(len(t.text)) {
+			continue
+		}
+		sc.creditJoined(ix.joins.of(h.id), 0, false)
+		if h.d == 0 {
+			sc.creditJoined(ix.initialJoins.of(h.id), 0, false)
+		}
+	}
+}
+
+// listedReaches reports whether name id may score minScore, its query
+// shortfall being at least mq: whether its listed share, bounded by
+// listedShare, reaches the least share any query shortfall allows
+// (bestNameScore), and then whether both bounds together do (boxScore).
+func (ix *Index) listedReaches(p *preparedQuery, f *nameFacts, sc *scratch, mq, qw, lw, minScore float64, opts Options) bool {
+	ls := ix.listedShare(p, f, sc)
+	if ls < sc.minShare(minScore, lw, opts.ConflictWeight) {
+		return false
+	}
+	return boxScore(mq, 1-ls, qw, lw, opts.ConflictWeight) >= minScore
+}
+
+// listedShare bounds the share of name id's weight the scorer can cover:
+// a listed token counts only when a query token can be paired with it, as
+// a term the query reaches (marked in sc), a phonetic equal, or an initial
+// standing for a word. Names whose joined tokens a query token may cover
+// are not bounded so (nameMarks.joined).
+func (ix *Index) listedShare(p *preparedQuery, f *nameFacts, sc *scratch) float64 {
+	if f.nTokens == 255 {
+		return 1
+	}
+	// Each query token pairs with one listed token at most: a query
+	// initial covers one of the listed words it may stand for, and no more
+	// listed tokens count than the query has.
+	var byInitial [4]float64 // the largest weights an initial may cover
+	var got, total float64
+	var parts [maxBoundTokens]float64
+	n := 0
+	for i := range ix.listed[f.tokens : f.tokens+uint32(f.nTokens)] {
+		c := &ix.listed[f.tokens+uint32(i)]
+		total += float64(c.weight)
+		w := 0.0
+		switch {
+		case sc.reached(c.term):
+			w = float64(c.weight)
+		case c.skel != 0 && p.hasSkel(c.skel):
+			w = float64(c.weight) * phoneticSimilarity
+		case c.single && p.firsts&letterBit(c.first) != 0:
+			w = float64(c.weight) * initialSimilarity
+		case !c.single && p.initials&letterBit(c.first) != 0 && !p.mayJoin(c):
+			if p.nInitials <= len(byInitial) {
+				keepLargest(byInitial[:p.nInitials], float64(c.weight)*initialSimilarity)
+				continue
+			}
+			w = float64(c.weight) * initialSimilarity
+		case p.mayJoin(c):
+			// Adjacent query words joined may match it with edits.
+			w = float64(c.weight)
+		}
+		if w > 0 {
+			if n < len(parts) {
+				parts[n] = w
+			}
+			n++
+			got += w
+		}
+	}
+	for _, w := range byInitial {
+		if w > 0 {
+			if n < len(parts) {
+				parts[n] = w
+			}
+			n++
+			got += w
+		}
+	}
+	if k := len(p.tokens); n > k && n <= len(parts) {
+		slices.Sort(parts[:n])
+		got = 0
+		for _, w := range parts[n-k : n] {
+			got += w
+		}
+	}
+	if total == 0 {
+		return 1
+	}
+	// The slack absorbs rounding: the weights are kept in single precision
+	// here, and the scorer sums them in another order.
+	return got/total + 1e-6
+}
+
+// maxBoundTokens is how many listed tokens listedShare ranks to keep the
+// largest; a longer name is bounded without the ranking.
+const maxBoundTokens = 16
+
+// keepLargest puts w in place of the smallest of top when it is larger.
+func keepLargest(top []float64, w float64) {
+	i := 0
+	for j := range top {
+		if top[j] < top[i] {
+			i = j
+		}
+	}
+	if len(top) > 0 && w > top[i] {
+		top[i] = w
 	}
 }
 
@@ -238,6 +468,23 @@ func minShare(s, qw, cw float64) float64 {
 	return lo
 }
 
+// boxScore is the highest nameScore when the query's shortfall is at least
+// mq and the listed name's at least mc, with query, listed and conflict
+// weights qw, lw and cw. With mq <= mc the best lies on mc itself (more
+// listed shortfall only costs), where log nameScore is concave in the
+// query's shortfall, maximal at (lw - cw + cw*mc)/(lw + cw) within
+// [mq, mc]; the other case mirrors it. A tiny slack absorbs rounding.
+func boxScore(mq, mc, qw, lw, cw float64) float64 {
+	if mq > mc {
+		mq, mc, qw, lw = mc, mq, lw, qw
+	}
+	x := mq
+	if lw+cw > 0 {
+		x = max(mq, min(mc, (lw-cw+cw*mc)/(lw+cw)))
+	}
+	return math.Pow(1-x, cw)*math.Pow(1-mc+x, lw) + 1e-9
+}
+
 // bestNameScore is the highest nameScore for a query coverage sq: the
 // listed side's shortfall is chosen to be the most favourable conflict c.
 // log((1-c)^CW (1-mq+c)^QW) is concave in c, so the best c is where its
@@ -254,10 +501,15 @@ func bestNameScore(sq, qw, cw float64) float64 {
 // isPerson reports whether name n is scored as a person's (see scoreName):
 // by its record's kind, else the query's.
 func (ix *Index) isPerson(p *preparedQuery, n *indexedName) bool {
-	if n.recordKind == kindUnknown {
+	return personKind(p, n.recordKind)
+}
+
+// personKind is isPerson for a name whose record's kind is k.
+func personKind(p *preparedQuery, k kindClass) bool {
+	if k == kindUnknown {
 		return p.kind == "person"
 	}
-	return n.recordKind == kindPerson
+	return k == kindPerson
 }
 
 // freeCredit is what the query's tokens credit to every name without a

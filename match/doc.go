@@ -12,16 +12,19 @@
 // An [Index] holds every name and alias of the loaded lists. A query is
 // folded the same way; each query word finds the dictionary terms within its
 // edit budget through a symmetric-deletion table (no automaton to build, no
-// dictionary to walk), the names holding those terms are credited with the
-// word's weight in dense per-query arrays, and only the names whose credited
-// share of the query could still reach the threshold are scored. A name is
+// dictionary to walk; what a word finds is remembered, as names repeat their
+// words), the names holding those terms are credited with the word's weight
+// in dense per-query arrays, and only the names whose credited share of the
+// query, and whose share of their own words the query can reach, could
+// together still give the threshold are scored. A name is
 // scored by aligning query tokens with listed tokens, weighting each by its
 // rarity across the lists, so that "Trading" or "Group" count for less than
 // "Hikvision"; the token similarities come from the lookups already made,
-// and the explanation is built only for the names that make a result. A test
-// (TestIndexLosesNoHit) proves the index returns exactly what scoring every
-// name would. Evidence beyond the
-// name (country, date of birth, identifiers, entity kind) moves the score,
+// and the explanation is built only for the names that make a result. Tests
+// (TestIndexLosesNoHit here, TestIndexLosesNoHitShipped on the shipped
+// lists) prove the index returns exactly what scoring every name would
+// ([Index.SearchExhaustive]). Evidence beyond the name (country, date of
+// birth, identifiers, entity kind) moves the score,
 // and every [Result] carries an [Explanation] of how it was reached.
 //
 // Matching behaviour is controlled by [Options], which are plain data: they

@@ -2,6 +2,7 @@ package match
 
 import (
 	"bytes"
+	"cmp"
 	"math"
 	"math/bits"
 	"slices"
@@ -44,6 +45,78 @@ type indexedName struct {
 	tokens   []token
 }
 
+// nameFacts is what the candidate search reads of the names it bounds
+// further than nameHot allows, kept apart from indexedName in a dense
+// array: a query meets hundreds of names, and reading each one's full
+// entry costs cache misses.
+type nameFacts struct {
+	mask      uint64 // letterMask of the folded name
+	tokens    uint32 // the name's tokens are Index.listed[tokens:tokens+nTokens]
+	foldedLen uint16 // length of the folded name, at most 65535
+	nTokens   uint8  // at most 255: a longer name is not bounded by its tokens
+}
+
+// nameHot packs what the candidate search reads of every name it meets,
+// eight bytes a name, so that the array stays in cache: the initials
+// (bits 0-31, as indexedName.initials), the folded length capped at 255
+// (bits 32-39), the kindClass (bits 40-41) and whether it is written in
+// an abjad (bit 42).
+type nameHot uint64
+
+func makeNameHot(initials uint32, foldedLen int, kind kindClass, abjad bool) nameHot {
+	h := nameHot(initials) | nameHot(min(foldedLen, 255))<<32 | nameHot(kind&3)<<40
+	if abjad {
+		h |= 1 << 42
+	}
+	return h
+}
+
+func (h nameHot) initials() uint32 { return uint32(h) }
+func (h nameHot) foldedLen() int   { return int(h >> 32 & 0xff) }
+func (h nameHot) kind() kindClass  { return kindClass(h >> 40 & 3) }
+func (h nameHot) abjad() bool      { return h&(1<<42) != 0 }
+
+// listedToken is what listedShare reads of a listed token, kept for all
+// names in one array: its weight, term, phonetic skeleton (skelHash, 0 for
+// none), letters (letterMask32) and length (at most 255), to tell whether
+// the query's joined words may match it, and first letter.
+type listedToken struct {
+	weight float32
+	term   int32
+	skel   uint32
+	mask   uint32
+	n      uint8
+	first  byte
+	single bool // one letter: an initial
+}
+
+// letterMask32 folds a letterMask into 32 bits: the letters, one bit for
+// all digits and one for anything else. Two words within d edits differ by
+// at most d letters each way in it, as in a letterMask.
+func letterMask32(m uint64) uint32 {
+	out := uint32(m & (1<<26 - 1))
+	if m&(1<<36-1<<26) != 0 {
+		out |= 1 << 26
+	}
+	if m&(1<<63) != 0 {
+		out |= 1 << 31
+	}
+	return out
+}
+
+// skelHash hashes a phonetic skeleton ("" to 0); equal skeletons hash
+// alike, and a collision only makes listedShare bound less tightly.
+func skelHash(skel string) uint32 {
+	if skel == "" {
+		return 0
+	}
+	h := uint32(2166136261)
+	for i := 0; i < len(skel); i++ {
+		h = (h ^ uint32(skel[i])) * 16777619
+	}
+	return h | 1
+}
+
 // kindClass is what the kind of a name's record says for scoring.
 type kindClass uint8
 
@@ -77,21 +150,28 @@ type recordInfo struct {
 type Index struct {
 	records []recordInfo
 	names   []indexedName
+	facts   []nameFacts // facts[i] summarises names[i]
+	hot     []nameHot   // hot[i] packs the most read of facts[i]
+	listed  []listedToken
 	// terms is the dictionary of every canonical token, every token as
 	// written and every join of two or three adjacent tokens, sorted;
 	// postings.of(id) lists the names holding term id as a token,
-	// joins.of(id) those holding it as adjacent tokens or as written. dels
-	// finds the terms within a few edits of a word.
-	terms     []string
-	dels      *deletionIndex
-	termMasks []uint64 // letterMask of each term
-	postings  postingLists
-	joins     postingLists
-	termID    map[string]int32
-	skels     map[string][]int32
-	ids       map[string][]int32 // normalised identifier -> records
-	nNames    int
-	allNames  []int32 // 0..nNames-1, for exhaustive search
+	// joins.of(id) those holding it as adjacent tokens, initialJoins.of(id)
+	// as adjacent tokens one of which is an initial (which the scorer
+	// joins only exactly), raws.of(id) as a token as written. dels finds the terms within a few
+	// edits of a word.
+	terms        []string
+	dels         *deletionIndex
+	termMasks    []uint64 // letterMask of each term
+	postings     postingLists
+	joins        postingLists
+	initialJoins postingLists
+	raws         postingLists
+	termID       map[string]int32
+	skels        map[string][]int32 // phonetic skeleton -> the token terms with it
+	ids          map[string][]int32 // normalised identifier -> records
+	nNames       int
+	allNames     []int32 // 0..nNames-1, for exhaustive search
 	// wholeNames is the dictionary of every folded name, for the names the
 	// whole-name typo rule may match; wholeIDs[v] lists the names of value v.
 	wholeNames *vellum.FST
@@ -99,6 +179,7 @@ type Index struct {
 	wholeReady chan struct{} // closed once wholeNames is built
 	wholeErr   error
 	pool       sync.Pool // of *scratch
+	fuzzy      *termCache
 }
 
 // buildWholeNames builds the dictionary of folded names.
@@ -122,16 +203,20 @@ func (ix *Index) buildWholeNames() error {
 	return err
 }
 
-// typoNames calls fn with every name within the typo rule's edit distance
-// of the folded query (see typoScore).
-func (ix *Index) typoNames(folded string, fn func(id int32)) {
-	if len(folded) < 6 {
-		return
+// typoEdits is the typo rule's edit distance for a folded query of n
+// letters (see typoScore): none below six.
+func typoEdits(n int) int {
+	switch {
+	case n < 6:
+		return 0
+	case n < 10:
+		return 1
 	}
-	d := 1
-	if len(folded) >= 10 {
-		d = 2
-	}
+	return 2
+}
+
+// typoNames calls fn with every name within d edits of the folded query.
+func (ix *Index) typoNames(folded string, d int, fn func(id int32)) {
 	<-ix.wholeReady
 	levOnce.Do(initLev)
 	dfa, err := levBuild[d].BuildDfa(folded, uint8(d))
@@ -258,15 +343,30 @@ func initLev() {
 	}
 }
 
-// fuzzyTerms calls fn with the id of every dictionary term within d edits
-// of t (d at most two), and the distance, marking each in sc so
-// that none is reported twice to one lookup.
-func (ix *Index) fuzzyTerms(t string, d int, sc *scratch, fn func(id int32, d int)) {
+// fuzzyTerms returns every dictionary term within d edits of t (d at most
+// two) with its distance, in ascending term order. The answer is
+// remembered (see termCache) and must not be changed.
+func (ix *Index) fuzzyTerms(t string, d int, sc *scratch) []termHit {
 	if d == 0 {
-		return
+		return nil
 	}
+	var kb [64]byte
+	key := append(append(kb[:0], t...), byte('0'+d))
+	if h, ok := ix.fuzzy.get(key); ok {
+		return h
+	}
+	h := ix.findFuzzyTerms(t, d, sc)
+	ix.fuzzy.put(string(key), h)
+	return h
+}
+
+// findFuzzyTerms is fuzzyTerms without the cache: the deletion index's
+// candidates, verified with the edit distance. sc marks the terms seen, so
+// that none is verified twice.
+func (ix *Index) findFuzzyTerms(t string, d int, sc *scratch) []termHit {
 	sc.nextTermEpoch()
 	mask := letterMask(t)
+	found := sc.found[:0]
 	ix.dels.lookup(t, d, func(id int32) {
 		term := ix.terms[id]
 		if abs(len(term)-len(t)) > d || !sc.markTerm(id) {
@@ -276,9 +376,12 @@ func (ix *Index) fuzzyTerms(t string, d int, sc *scratch, fn func(id int32, d in
 			return
 		}
 		if e := osaDistance(t, term, d); e <= d {
-			fn(id, e)
+			found = append(found, termHit{id: id, d: uint8(e), n: uint8(min(len(term), 255))})
 		}
 	})
+	sc.found = found
+	slices.SortFunc(found, func(a, b termHit) int { return cmp.Compare(a.id, b.id) })
+	return slices.Clone(found)
 }
 
 // letterMask has a bit for each letter or digit w holds (other bytes share

@@ -21,7 +21,10 @@ import (
 // States" read as "US", no whole-name typo that changes a word's first
 // letter to another sound, a country mismatch costs 0.15 (was 0.05),
 // polyphonic Chinese characters read as in their word or as a surname.
-const Algorithm = "clearance-match-7"
+// clearance-match-8: query words are joined with edits only two at a time
+// and up to 12 letters together, and never an initial, as the candidate
+// index looks joins up (so exhaustive scoring and the index agree).
+const Algorithm = "clearance-match-8"
 
 // Options control matching. They are plain data: serialise them with JSON,
 // and report Hash with every result so a screening can be replayed.

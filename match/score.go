@@ -7,15 +7,18 @@ import (
 
 // typoPossible reports whether the whole-name typo rule could apply: the
 // folded names are long enough and of lengths at most two apart.
-func (ix *Index) typoPossible(p *preparedQuery, n *indexedName) bool {
+func (ix *Index) typoPossible(p *preparedQuery, id int32, h nameHot) bool {
 	if p.syllabic {
 		return false
 	}
-	d := len(p.folded) - len(n.folded)
-	if min(len(p.folded), len(n.folded)) < 6 || d > 2 || d < -2 || !lettersWithin(p.mask, n.mask, 2) {
+	n := h.foldedLen()
+	if n == 255 {
+		n = int(ix.facts[id].foldedLen)
+	}
+	if d := len(p.folded) - n; min(len(p.folded), n) < 6 || d > 2 || d < -2 || !lettersWithin(p.mask, ix.facts[id].mask, 2) {
 		return false
 	}
-	return typoScore(p.folded, n.folded) > 0
+	return typoScore(p.folded, ix.names[id].folded) > 0
 }
 
 // scoreName aligns the query with one listed name and scores the pair.

@@ -6,22 +6,40 @@ package match
 type scratch struct {
 	termMark  []uint32
 	termEpoch uint32
-	nameMark  []uint32
-	nameBits  []uint64 // query tokens found exactly, phonetically or joined
-	nameFuzzy []uint64 // query tokens found only misspelt
-	nameEpoch uint32
-	touched   []int32
-	cands     []int32
-	hits      [][]termHit // per query token: dictionary terms within its edit budget, nil when not looked up
-	hitBufs   [][]termHit // the storage of hits
-	best      []recordBest
-	buf       alignBuf
-	share     shareMemo
+	name      []nameMarks // per name, valid when its epoch is nameEpoch
+	// reach is a bit set of the terms a query token could be paired with:
+	// the listed tokens that may count for the query. It is small enough
+	// to stay in cache; reachWords lists its words that are not zero.
+	reach      []uint64
+	reachWords []int32
+	nameEpoch  uint32
+	touched    []int32
+	cands      []int32
+	hits       [][]termHit // per query token: dictionary terms within its edit budget, nil when not looked up
+	hitBufs    [][]termHit // the storage of hits
+	found      []termHit   // the terms a fuzzy lookup found, before they are kept
+	nears      [][]termHit // per query token: the terms within its edit budget
+	best       []recordBest
+	buf        alignBuf
+	share      shareMemo
 }
 
-// shareMemo remembers the minShare last computed for each of two query
-// weights (persons' and others'): queries repeat the threshold and options.
-type shareMemo [2]struct {
+// nameMarks is what a query found of one name: the bits of the query tokens
+// found in it exactly, phonetically or joined, and of those found only
+// misspelt. One struct, so that crediting a name touches one cache line.
+// joined says the name was found through a join of its adjacent tokens or
+// a word as written, where the scorer may cover several of its tokens with
+// one of the query's: its listed share is then not bounded.
+type nameMarks struct {
+	bits, fuzzy uint64
+	epoch       uint32
+	joined      bool
+}
+
+// shareMemo remembers the minShare last computed for each of four
+// omission weights (the query's and the listed name's, for persons and
+// others): queries repeat the threshold and options.
+type shareMemo [4]struct {
 	score, qw, cw, share float64
 	ok                   bool
 }
@@ -33,16 +51,26 @@ func (s *scratch) minShare(score, qw, cw float64) float64 {
 			return m.share
 		}
 	}
-	s.share[1] = s.share[0]
+	copy(s.share[1:], s.share[:len(s.share)-1])
 	m := &s.share[0]
 	m.score, m.qw, m.cw, m.share, m.ok = score, qw, cw, minShare(score, qw, cw), true
 	return m.share
 }
 
-// termHit is a dictionary term found for a query token, at edit distance d.
+// termHit is a dictionary term found for a query token, at edit distance d;
+// n is the term's length (at most 255).
 type termHit struct {
 	id int32
 	d  uint8
+	n  uint8
+}
+
+// pairable reports whether the term of h can be paired with a token of n
+// letters: whether its edits are within the budget of the shorter of the
+// two (see tokenSim; "al" is one edit from "ali" but two letters allow
+// none).
+func (h termHit) pairable(n int) bool {
+	return h.d == 0 || int(h.d) <= editBudget(min(n, int(h.n)))
 }
 
 // recordBest is the best-scoring name of a record so far.
@@ -58,10 +86,9 @@ func (ix *Index) getScratch() *scratch {
 		return s
 	}
 	return &scratch{
-		termMark:  make([]uint32, len(ix.terms)),
-		nameMark:  make([]uint32, ix.nNames),
-		nameBits:  make([]uint64, ix.nNames),
-		nameFuzzy: make([]uint64, ix.nNames),
+		termMark: make([]uint32, len(ix.terms)),
+		name:     make([]nameMarks, ix.nNames),
+		reach:    make([]uint64, len(ix.terms)/64+1),
 	}
 }
 
@@ -89,7 +116,7 @@ func (s *scratch) markTerm(id int32) bool {
 func (s *scratch) resetNames() {
 	s.nameEpoch++
 	if s.nameEpoch == 0 {
-		clear(s.nameMark)
+		clear(s.name)
 		s.nameEpoch = 1
 	}
 	s.touched = s.touched[:0]
@@ -99,7 +126,7 @@ func (s *scratch) resetNames() {
 func (s *scratch) credit(ids []int32, bits uint64) {
 	for _, id := range ids {
 		s.touch(id)
-		s.nameBits[id] |= bits
+		s.name[id].bits |= bits
 	}
 }
 
@@ -108,14 +135,65 @@ func (s *scratch) credit(ids []int32, bits uint64) {
 func (s *scratch) creditFuzzy(ids []int32, bits uint64) {
 	for _, id := range ids {
 		s.touch(id)
-		s.nameFuzzy[id] |= bits
+		s.name[id].fuzzy |= bits
 	}
 }
 
+// touchAll adds names to the candidates without crediting them.
+func (s *scratch) touchAll(ids []int32) {
+	for _, id := range ids {
+		s.touch(id)
+	}
+}
+
+// creditJoined is credit (fuzzy: creditFuzzy) for names found through
+// their joins or words as written.
+func (s *scratch) creditJoined(ids []int32, bits uint64, fuzzy bool) {
+	for _, id := range ids {
+		s.touch(id)
+		m := &s.name[id]
+		m.joined = true
+		if fuzzy {
+			m.fuzzy |= bits
+		} else {
+			m.bits |= bits
+		}
+	}
+}
+
+// nextReach starts a new set of reachable terms.
+func (s *scratch) nextReach() {
+	for _, w := range s.reachWords {
+		s.reach[w] = 0
+	}
+	s.reachWords = s.reachWords[:0]
+}
+
+// markReachID marks term id reachable.
+func (s *scratch) markReachID(id int32) {
+	w := id >> 6
+	if s.reach[w] == 0 {
+		s.reachWords = append(s.reachWords, w)
+	}
+	s.reach[w] |= 1 << (id & 63)
+}
+
+// markReach marks reachable the terms of hits that a token of n letters
+// can be paired with.
+func (s *scratch) markReach(hits []termHit, n int) {
+	for _, h := range hits {
+		if h.pairable(n) {
+			s.markReachID(h.id)
+		}
+	}
+}
+
+// reached reports whether term id is marked reachable.
+func (s *scratch) reached(id int32) bool { return s.reach[id>>6]&(1<<(id&63)) != 0 }
+
 func (s *scratch) touch(id int32) {
-	if s.nameMark[id] != s.nameEpoch {
-		s.nameMark[id] = s.nameEpoch
-		s.nameBits[id], s.nameFuzzy[id] = 0, 0
+	if m := &s.name[id]; m.epoch != s.nameEpoch {
+		*m = nameMarks{epoch: s.nameEpoch}
 		s.touched = append(s.touched, id)
 	}
 }

@@ -2,6 +2,7 @@ package match
 
 import (
 	"math"
+	"math/bits"
 	"sort"
 	"strings"
 )
@@ -18,6 +19,46 @@ type preparedQuery struct {
 	abjad  bool
 	// syllabic says the query is written in Han or Hangul syllables.
 	syllabic bool
+	// initials has the letterBit of each one-letter token, firsts of the
+	// first letter of each longer one.
+	initials, firsts uint32
+	nInitials        int      // how many one-letter tokens
+	skels            []uint32 // skelHash of each token's skeleton
+	// joins are the lengths and letters of two adjacent words joined,
+	// which the scorer may match with a listed word with edits.
+	joins []joinShape
+}
+
+// joinShape is the length and letters (letterMask32) of two adjacent query
+// words joined, in canonical forms.
+type joinShape struct {
+	n    int
+	mask uint32
+}
+
+// mayJoin reports whether two adjacent query words joined may match listed
+// token c with edits (see findJoin): within two letters of its length and
+// two letters of its letters.
+func (p *preparedQuery) mayJoin(c *listedToken) bool {
+	if c.n < 4 {
+		return false
+	}
+	for _, j := range p.joins {
+		if abs(j.n-int(c.n)) <= 2 && bits.OnesCount32(j.mask&^c.mask) <= 2 && bits.OnesCount32(c.mask&^j.mask) <= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// hasSkel reports whether a query token's phonetic skeleton has skelHash h.
+func (p *preparedQuery) hasSkel(h uint32) bool {
+	for _, s := range p.skels {
+		if s == h {
+			return true
+		}
+	}
+	return false
 }
 
 func (ix *Index) prepare(q Query) *preparedQuery {
@@ -28,6 +69,20 @@ func (ix *Index) prepare(q Query) *preparedQuery {
 		t := &p.tokens[i]
 		t.id = ix.termOf(t.text)
 		t.weight = ix.weight(t.text, t.id, t.class)
+		p.skels = append(p.skels, skelHash(t.skel))
+		if len(t.text) == 1 {
+			p.nInitials++
+			p.initials |= letterBit(t.text[0])
+		} else if t.text != "" {
+			p.firsts |= letterBit(t.text[0])
+		}
+	}
+	// The scorer joins two words with edits, not an initial (findJoin).
+	for i := 0; i+1 < len(p.tokens); i++ {
+		a, b := &p.tokens[i], &p.tokens[i+1]
+		if n := len(a.text) + len(b.text); len(a.text) > 1 && len(b.text) > 1 && n <= maxFuzzyJoin {
+			p.joins = append(p.joins, joinShape{n, letterMask32(a.mask | b.mask)})
+		}
 	}
 	for _, id := range q.Identifiers {
 		if k := normID(id); len(k) >= 5 {
@@ -41,6 +96,13 @@ func (ix *Index) prepare(q Query) *preparedQuery {
 // opts.Threshold, best first, at most opts.Limit of them.
 func (ix *Index) Search(q Query, opts Options) []Result {
 	return ix.search(q, opts, false)
+}
+
+// SearchExhaustive is Search without the candidate index: it scores every
+// name, comparing strings. It is the reference the index is tested
+// against (no hit lost), and thousands of times slower.
+func (ix *Index) SearchExhaustive(q Query, opts Options) []Result {
+	return ix.search(q, opts, true)
 }
 
 // search is Search, scoring every name when exhaustive (the reference the

@@ -33,6 +33,10 @@ func (h How) String() string {
 // stand for ("J." and "John").
 const initialSimilarity = 0.6
 
+// phoneticSimilarity is the similarity of two words with the same phonetic
+// skeleton ("Yevgeny" and "Evgeni").
+const phoneticSimilarity = 0.95
+
 // tokenSim returns the similarity of two canonical tokens in [0,1] and how
 // they matched. Below minFuzzy a fuzzy similarity counts as no match.
 func tokenSim(a, b string, skA, skB string, minFuzzy float64) (float64, How) {
@@ -40,7 +44,7 @@ func tokenSim(a, b string, skA, skB string, minFuzzy float64) (float64, How) {
 		return 1, HowExact
 	}
 	if skA != "" && skA == skB {
-		return 0.95, HowPhonetic
+		return phoneticSimilarity, HowPhonetic
 	}
 	la, lb := len(a), len(b)
 	if la == 1 || lb == 1 {
