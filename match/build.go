@@ -32,6 +32,7 @@ func NewIndex(records []Record) (*Index, error) {
 	ix.buildTerms(collectTerms(ix.names))
 	ix.facts = make([]nameFacts, len(ix.names))
 	ix.hot = make([]nameHot, len(ix.names))
+	ix.masks = make([]uint32, len(ix.names))
 	starts := make([]uint32, len(ix.names)+1)
 	for id := range ix.names {
 		starts[id+1] = starts[id] + uint32(min(len(ix.names[id].tokens), 255))
@@ -52,8 +53,9 @@ func NewIndex(records []Record) (*Index, error) {
 				ix.listed[starts[id]+uint32(i)] = listedToken{weight: float32(t.weight), term: t.id, skel: skelHash(t.skel),
 					mask: letterMask32(t.mask), n: uint8(min(len(t.text), 255)), first: t.text[0], single: len(t.text) == 1}
 			}
-			ix.facts[id] = nameFacts{mask: n.mask, tokens: starts[id], nTokens: uint8(nt), foldedLen: uint16(min(len(n.folded), 1<<16-1))}
+			ix.facts[id] = nameFacts{tokens: starts[id], nTokens: uint8(nt), foldedLen: uint16(min(len(n.folded), 1<<16-1))}
 			ix.hot[id] = makeNameHot(n.initials, len(n.folded), n.recordKind, n.abjad)
+			ix.masks[id] = letterMask32(n.mask)
 		}
 	})
 	// The whole-name dictionary serves only queries with no word to look

@@ -50,7 +50,6 @@ type indexedName struct {
 // array: a query meets hundreds of names, and reading each one's full
 // entry costs cache misses.
 type nameFacts struct {
-	mask      uint64 // letterMask of the folded name
 	tokens    uint32 // the name's tokens are Index.listed[tokens:tokens+nTokens]
 	foldedLen uint16 // length of the folded name, at most 65535
 	nTokens   uint8  // at most 255: a longer name is not bounded by its tokens
@@ -152,6 +151,7 @@ type Index struct {
 	names   []indexedName
 	facts   []nameFacts // facts[i] summarises names[i]
 	hot     []nameHot   // hot[i] packs the most read of facts[i]
+	masks   []uint32    // letterMask32 of each folded name, for typoPossible
 	listed  []listedToken
 	// terms is the dictionary of every canonical token, every token as
 	// written and every join of two or three adjacent tokens, sorted;

@@ -2,6 +2,7 @@ package match
 
 import (
 	"math"
+	"math/bits"
 	"strings"
 )
 
@@ -15,7 +16,11 @@ func (ix *Index) typoPossible(p *preparedQuery, id int32, h nameHot) bool {
 	if n == 255 {
 		n = int(ix.facts[id].foldedLen)
 	}
-	if d := len(p.folded) - n; min(len(p.folded), n) < 6 || d > 2 || d < -2 || !lettersWithin(p.mask, ix.facts[id].mask, 2) {
+	if d := len(p.folded) - n; min(len(p.folded), n) < 6 || d > 2 || d < -2 {
+		return false
+	}
+	m, q := ix.masks[id], letterMask32(p.mask)
+	if bits.OnesCount32(m&^q) > 2 || bits.OnesCount32(q&^m) > 2 {
 		return false
 	}
 	return typoScore(p.folded, ix.names[id].folded) > 0
