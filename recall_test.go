@@ -38,6 +38,12 @@ func TestIndexLosesNoHitShipped(t *testing.T) {
 	for _, bq := range benchQueries {
 		names = append(names, bq.query)
 	}
+	// Queries that take the index's rarer paths: only short or common
+	// words (whole-name typos found by a word's near terms, by an
+	// unchanged word, or by going through all names), an initial beside a
+	// common name, three short words joined.
+	names = append(names, "YK-AKD", "Lee Hye-jin", "Lin Electronics", "Mohammed M. Rahman", "Muhammad 'ALI,",
+		"KIM, Yong Su", "Sinco Trade", "Oboronprom OJSC", "Al Nur Bank", "Hong Kong Lida")
 	var mu sync.Mutex
 	var lost []string
 	jobs := make(chan string)

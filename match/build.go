@@ -58,14 +58,6 @@ func NewIndex(records []Record) (*Index, error) {
 			ix.masks[id] = letterMask32(n.mask)
 		}
 	})
-	// The whole-name dictionary serves only queries with no word to look
-	// up fuzzily ("YK-AKD"): it is built in the background once the rest
-	// is ready, and such a query waits for it.
-	ix.wholeReady = make(chan struct{})
-	go func() {
-		defer close(ix.wholeReady)
-		ix.wholeErr = ix.buildWholeNames()
-	}()
 	return ix, nil
 }
 

@@ -1,17 +1,12 @@
 package match
 
 import (
-	"bytes"
 	"cmp"
 	"math"
 	"math/bits"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
-
-	"github.com/blevesearch/vellum"
-	"github.com/blevesearch/vellum/levenshtein"
 )
 
 // token is one canonical word of a name with its matching data.
@@ -171,36 +166,9 @@ type Index struct {
 	skels        map[string][]int32 // phonetic skeleton -> the token terms with it
 	ids          map[string][]int32 // normalised identifier -> records
 	nNames       int
-	allNames     []int32 // 0..nNames-1, for exhaustive search
-	// wholeNames is the dictionary of every folded name, for the names the
-	// whole-name typo rule may match; wholeIDs[v] lists the names of value v.
-	wholeNames *vellum.FST
-	wholeIDs   [][]int32
-	wholeReady chan struct{} // closed once wholeNames is built
-	wholeErr   error
-	pool       sync.Pool // of *scratch
-	fuzzy      *termCache
-}
-
-// buildWholeNames builds the dictionary of folded names.
-func (ix *Index) buildWholeNames() error {
-	byName := map[string][]int32{}
-	for id := range ix.names {
-		f := ix.names[id].folded
-		byName[f] = append(byName[f], int32(id))
-	}
-	keys := make([]string, 0, len(byName))
-	for k := range byName {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	ix.wholeIDs = make([][]int32, len(keys))
-	for i, k := range keys {
-		ix.wholeIDs[i] = byName[k]
-	}
-	var err error
-	ix.wholeNames, err = buildFST(keys)
-	return err
+	allNames     []int32   // 0..nNames-1, for exhaustive search
+	pool         sync.Pool // of *scratch
+	fuzzy        *termCache
 }
 
 // typoEdits is the typo rule's edit distance for a folded query of n
@@ -215,27 +183,26 @@ func typoEdits(n int) int {
 	return 2
 }
 
-// typoNames calls fn with every name within d edits of the folded query.
+// typoNames calls fn with every name within d edits of the folded query,
+// going through all names: the candidate search asks it only for a query
+// with no word long enough to find them by (see typoCandidates), and the
+// lengths and letters, read from dense arrays, rule out all but a few.
 func (ix *Index) typoNames(folded string, d int, fn func(id int32)) {
-	<-ix.wholeReady
-	levOnce.Do(initLev)
-	dfa, err := levBuild[d].BuildDfa(folded, uint8(d))
-	if err != nil || ix.wholeErr != nil {
-		// No automaton or no dictionary: compare every name instead.
-		for id := range ix.names {
-			if osaDistance(folded, ix.names[id].folded, d) <= d {
-				fn(int32(id))
-			}
+	q := letterMask32(letterMask(folded))
+	for id, h := range ix.hot {
+		n := h.foldedLen()
+		if n == 255 {
+			n = int(ix.facts[id].foldedLen)
 		}
-		return
-	}
-	it, err := ix.wholeNames.Search(dfa, nil, nil)
-	for err == nil {
-		_, v := it.Current()
-		for _, id := range ix.wholeIDs[v] {
-			fn(id)
+		if abs(n-len(folded)) > d {
+			continue
 		}
-		err = it.Next()
+		if m := ix.masks[id]; bits.OnesCount32(m&^q) > d || bits.OnesCount32(q&^m) > d {
+			continue
+		}
+		if osaDistance(folded, ix.names[id].folded, d) <= d {
+			fn(int32(id))
+		}
 	}
 }
 
@@ -259,25 +226,6 @@ func (ix *Index) termDepth(i int) int {
 		return 1
 	}
 	return 2
-}
-
-// buildFST builds a dictionary mapping each of the sorted keys to its
-// position in keys.
-func buildFST(keys []string) (*vellum.FST, error) {
-	var buf bytes.Buffer
-	b, err := vellum.New(&buf, nil)
-	if err != nil {
-		return nil, err
-	}
-	for i, k := range keys {
-		if err := b.Insert([]byte(k), uint64(i)); err != nil {
-			return nil, err
-		}
-	}
-	if err := b.Close(); err != nil {
-		return nil, err
-	}
-	return vellum.Load(buf.Bytes())
 }
 
 // Len returns the number of names indexed.
@@ -330,17 +278,6 @@ func canonTokens(folded string) []token {
 		out = append(out, token{text: c, raw: w, skel: skeleton(c), class: class, id: -1, mask: letterMask(c), rawMask: letterMask(w)})
 	}
 	return out
-}
-
-var (
-	levOnce  sync.Once
-	levBuild [3]*levenshtein.LevenshteinAutomatonBuilder
-)
-
-func initLev() {
-	for i := 1; i <= 2; i++ {
-		levBuild[i], _ = levenshtein.NewLevenshteinAutomatonBuilder(uint8(i), true)
-	}
 }
 
 // fuzzyTerms returns every dictionary term within d edits of t (d at most
