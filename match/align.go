@@ -232,15 +232,9 @@ func findJoin(t *token, b []token, bm []int, minSim float64, queryJoins bool) (j
 			if !free {
 				continue
 			}
-			if minSim < 1 && queryJoins {
-				if n > 2 || canonLen > maxFuzzyJoin {
-					continue
-				}
-				if lettersWithin(t.mask, canonMask, slack) {
-					if s, hit := joinSim(t.text, b[j:j+n], canonLen, false, minSim); hit {
-						return j, n, s, true
-					}
-				}
+			// The query's words join with edits only in canonical form.
+			fuzzyQueryJoin := minSim < 1 && queryJoins
+			if fuzzyQueryJoin && (n > 2 || canonLen > maxFuzzyJoin) {
 				continue
 			}
 			// Letters one side has and the other lacks take an edit each.
@@ -249,7 +243,7 @@ func findJoin(t *token, b []token, bm []int, minSim float64, queryJoins bool) (j
 					return j, n, s, true
 				}
 			}
-			if lettersWithin(t.rawMask, rawMask, rawSlack) {
+			if !fuzzyQueryJoin && lettersWithin(t.rawMask, rawMask, rawSlack) {
 				if s, hit := joinSim(t.raw, b[j:j+n], rawLen, true, minSim); hit {
 					return j, n, s, true
 				}

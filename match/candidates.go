@@ -12,9 +12,9 @@ import (
 // a join of adjacent tokens on either side, and credits them with its
 // weight; a name whose credited share of the query cannot reach the score
 // needed is not scored, nor one whose words the query's cannot cover enough
-// of (listedShare) for the two shares together to reach it. Common tokens are not looked up when the query has
-// rarer ones: their weight is credited to every name instead, so no name is
-// wrongly cut. A listed initial is credited with the query words it could
+// of (listedShare) for the two shares together to reach it. Common tokens
+// are not looked up when the query has rarer ones: their weight is credited
+// to every name instead, so no name is wrongly cut. A listed initial is credited with the query words it could
 // stand for; names the whole-name typo rule could save are kept.
 func (ix *Index) candidates(p *preparedQuery, minScore float64, opts Options, sc *scratch) []int32 {
 	sc.resetNames()
@@ -145,6 +145,8 @@ func (ix *Index) candidates(p *preparedQuery, minScore float64, opts Options, sc
 	}
 	// The listed name's share is bounded too (see listedShare), and the
 	// two bounds together bound the score.
+	listedOther := sc.minShare(minScore, opts.ListedWeight, opts.ConflictWeight)
+	listedPerson := sc.minShare(minScore, opts.PersonListedWeight, opts.ConflictWeight)
 	out := sc.cands[:0]
 	for _, id := range sc.touched {
 		h := ix.hot[id]
@@ -172,14 +174,14 @@ func (ix *Index) candidates(p *preparedQuery, minScore float64, opts Options, sc
 			}
 		}
 		share := min(1, (c+free)/total)
-		need, qw, lw := needOther, opts.QueryWeight, opts.ListedWeight
+		need, needListed, qw, lw := needOther, listedOther, opts.QueryWeight, opts.ListedWeight
 		if share >= needPerson && personKind(p, h.kind()) {
-			need, qw, lw = needPerson, opts.PersonQueryWeight, opts.PersonListedWeight
+			need, needListed, qw, lw = needPerson, listedPerson, opts.PersonQueryWeight, opts.PersonListedWeight
 			if p.syllabic {
 				qw = opts.QueryWeight
 			}
 		}
-		if share >= need && (m.joined || ix.listedReaches(p, &ix.facts[id], sc, 1-share, qw, lw, minScore, opts)) || ix.typoPossible(p, id, h) {
+		if share >= need && (m.joined || ix.listedReaches(p, &ix.facts[id], sc, 1-share, needListed, qw, lw, minScore, opts.ConflictWeight)) || ix.typoPossible(p, id, h) {
 			out = append(out, id)
 		}
 	}
@@ -226,9 +228,6 @@ func (ix *Index) joinedLookups(p *preparedQuery, i int, freeBits uint64, sc *scr
 					}
 					sc.credit(ix.postings.of(h.id), bits)
 					sc.credit(ix.joins.of(h.id), bits)
-					if h.d == 0 {
-						sc.credit(ix.initialJoins.of(h.id), bits)
-					}
 				}
 			}
 		}
@@ -348,14 +347,15 @@ func (ix *Index) markJoined(t *token, near []termHit, sc *scratch) {
 
 // listedReaches reports whether name id may score minScore, its query
 // shortfall being at least mq: whether its listed share, bounded by
-// listedShare, reaches the least share any query shortfall allows
-// (bestNameScore), and then whether both bounds together do (boxScore).
-func (ix *Index) listedReaches(p *preparedQuery, f *nameFacts, sc *scratch, mq, qw, lw, minScore float64, opts Options) bool {
+// listedShare, reaches need, the least share any query shortfall allows
+// (minShare with the listed weight lw), and then whether both bounds
+// together do (boxScore).
+func (ix *Index) listedReaches(p *preparedQuery, f *nameFacts, sc *scratch, mq, need, qw, lw, minScore, cw float64) bool {
 	ls := ix.listedShare(p, f, sc)
-	if ls < sc.minShare(minScore, lw, opts.ConflictWeight) {
+	if ls < need {
 		return false
 	}
-	return boxScore(mq, 1-ls, qw, lw, opts.ConflictWeight) >= minScore
+	return boxScore(mq, 1-ls, qw, lw, cw) >= minScore
 }
 
 // listedShare bounds the share of name id's weight the scorer can cover:
@@ -374,42 +374,39 @@ func (ix *Index) listedShare(p *preparedQuery, f *nameFacts, sc *scratch) float6
 	var got, total float64
 	var parts [maxBoundTokens]float64
 	n := 0
-	for i := range ix.listed[f.tokens : f.tokens+uint32(f.nTokens)] {
-		c := &ix.listed[f.tokens+uint32(i)]
-		total += float64(c.weight)
-		w := 0.0
+	count := func(w float64) {
+		if n < len(parts) {
+			parts[n] = w
+		}
+		n++
+		got += w
+	}
+	tokens := ix.listed[f.tokens : f.tokens+uint32(f.nTokens)]
+	for i := range tokens {
+		c := &tokens[i]
+		w := float64(c.weight)
+		total += w
 		switch {
 		case sc.reached(c.term):
-			w = float64(c.weight)
+			count(w)
 		case c.skel != 0 && p.hasSkel(c.skel):
-			w = float64(c.weight) * phoneticSimilarity
+			count(w * phoneticSimilarity)
 		case c.single && p.firsts&letterBit(c.first) != 0:
-			w = float64(c.weight) * initialSimilarity
-		case !c.single && p.initials&letterBit(c.first) != 0 && !p.mayJoin(c):
-			if p.nInitials <= len(byInitial) {
-				keepLargest(byInitial[:p.nInitials], float64(c.weight)*initialSimilarity)
-				continue
-			}
-			w = float64(c.weight) * initialSimilarity
+			count(w * initialSimilarity)
 		case p.mayJoin(c):
 			// Adjacent query words joined may match it with edits.
-			w = float64(c.weight)
-		}
-		if w > 0 {
-			if n < len(parts) {
-				parts[n] = w
+			count(w)
+		case !c.single && p.initials&letterBit(c.first) != 0:
+			if p.nInitials <= len(byInitial) {
+				keepLargest(byInitial[:p.nInitials], w*initialSimilarity)
+			} else {
+				count(w * initialSimilarity)
 			}
-			n++
-			got += w
 		}
 	}
 	for _, w := range byInitial {
 		if w > 0 {
-			if n < len(parts) {
-				parts[n] = w
-			}
-			n++
-			got += w
+			count(w)
 		}
 	}
 	if k := len(p.tokens); n > k && n <= len(parts) {

@@ -153,8 +153,8 @@ type Index struct {
 	// postings.of(id) lists the names holding term id as a token,
 	// joins.of(id) those holding it as adjacent tokens, initialJoins.of(id)
 	// as adjacent tokens one of which is an initial (which the scorer
-	// joins only exactly), raws.of(id) as a token as written. dels finds the terms within a few
-	// edits of a word.
+	// joins only exactly), raws.of(id) as a token as written. dels finds
+	// the terms within a few edits of a word.
 	terms        []string
 	dels         *deletionIndex
 	termMasks    []uint64 // letterMask of each term
@@ -190,20 +190,21 @@ func typoEdits(n int) int {
 func (ix *Index) typoNames(folded string, d int, fn func(id int32)) {
 	q := letterMask32(letterMask(folded))
 	for id, h := range ix.hot {
-		n := h.foldedLen()
-		if n == 255 {
-			n = int(ix.facts[id].foldedLen)
-		}
-		if abs(n-len(folded)) > d {
-			continue
-		}
-		if m := ix.masks[id]; bits.OnesCount32(m&^q) > d || bits.OnesCount32(q&^m) > d {
+		if abs(ix.foldedLen(int32(id), h)-len(folded)) > d || !lettersWithin(uint64(ix.masks[id]), uint64(q), d) {
 			continue
 		}
 		if osaDistance(folded, ix.names[id].folded, d) <= d {
 			fn(int32(id))
 		}
 	}
+}
+
+// foldedLen is the length of name id's folded form, h being its nameHot.
+func (ix *Index) foldedLen(id int32, h nameHot) int {
+	if n := h.foldedLen(); n < 255 {
+		return n
+	}
+	return int(ix.facts[id].foldedLen)
 }
 
 // minLongJoin is the length from which a join can match a word at two
@@ -387,5 +388,3 @@ func normID(s string) string {
 	}
 	return string(b)
 }
-
-var _ = slices.Sort[[]int32]

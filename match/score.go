@@ -2,7 +2,6 @@ package match
 
 import (
 	"math"
-	"math/bits"
 	"strings"
 )
 
@@ -12,15 +11,8 @@ func (ix *Index) typoPossible(p *preparedQuery, id int32, h nameHot) bool {
 	if p.syllabic {
 		return false
 	}
-	n := h.foldedLen()
-	if n == 255 {
-		n = int(ix.facts[id].foldedLen)
-	}
-	if d := len(p.folded) - n; min(len(p.folded), n) < 6 || d > 2 || d < -2 {
-		return false
-	}
-	m, q := ix.masks[id], letterMask32(p.mask)
-	if bits.OnesCount32(m&^q) > 2 || bits.OnesCount32(q&^m) > 2 {
+	n := ix.foldedLen(id, h)
+	if d := len(p.folded) - n; min(len(p.folded), n) < 6 || d > 2 || d < -2 || !lettersWithin(uint64(ix.masks[id]), uint64(p.mask32), 2) {
 		return false
 	}
 	return typoScore(p.folded, ix.names[id].folded) > 0

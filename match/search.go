@@ -2,7 +2,6 @@ package match
 
 import (
 	"math"
-	"math/bits"
 	"sort"
 	"strings"
 )
@@ -11,6 +10,7 @@ import (
 type preparedQuery struct {
 	folded string
 	mask   uint64 // letterMask of folded
+	mask32 uint32 // letterMask32 of folded
 	tokens []token
 	kind   string
 	ctry   []string
@@ -44,7 +44,7 @@ func (p *preparedQuery) mayJoin(c *listedToken) bool {
 		return false
 	}
 	for _, j := range p.joins {
-		if abs(j.n-int(c.n)) <= 2 && bits.OnesCount32(j.mask&^c.mask) <= 2 && bits.OnesCount32(c.mask&^j.mask) <= 2 {
+		if abs(j.n-int(c.n)) <= 2 && lettersWithin(uint64(j.mask), uint64(c.mask), 2) {
 			return true
 		}
 	}
@@ -65,6 +65,7 @@ func (ix *Index) prepare(q Query) *preparedQuery {
 	p := &preparedQuery{folded: Fold(q.Name), kind: q.Kind, ctry: upperAll(q.Countries), birth: q.BirthDate, abjad: isAbjad(q.Name), syllabic: isSyllabicText(q.Name)}
 	p.tokens = canonTokens(p.folded)
 	p.mask = letterMask(p.folded)
+	p.mask32 = letterMask32(p.mask)
 	for i := range p.tokens {
 		t := &p.tokens[i]
 		t.id = ix.termOf(t.text)
