@@ -33,6 +33,7 @@ func NewIndex(records []Record) (*Index, error) {
 	ix.facts = make([]nameFacts, len(ix.names))
 	ix.hot = make([]nameHot, len(ix.names))
 	ix.masks = make([]uint32, len(ix.names))
+	ix.gateKeys = make([]uint8, len(ix.names))
 	starts := make([]uint32, len(ix.names)+1)
 	for id := range ix.names {
 		starts[id+1] = starts[id] + uint32(min(len(ix.names[id].tokens), 255))
@@ -56,6 +57,7 @@ func NewIndex(records []Record) (*Index, error) {
 			ix.facts[id] = nameFacts{tokens: starts[id], nTokens: uint8(nt), foldedLen: uint16(min(len(n.folded), 1<<16-1))}
 			ix.hot[id] = makeNameHot(n.initials, len(n.folded), n.recordKind, n.abjad)
 			ix.masks[id] = letterMask32(n.mask)
+			ix.gateKeys[id] = makeGateKey(len(n.folded), n.initials != 0)
 		}
 	})
 	return ix, nil

@@ -14,8 +14,10 @@ import (
 // needed is not scored, nor one whose words the query's cannot cover enough
 // of (listedShare) for the two shares together to reach it. Common tokens
 // are not looked up when the query has rarer ones: their weight is credited
-// to every name instead, so no name is wrongly cut. A listed initial is credited with the query words it could
-// stand for; names the whole-name typo rule could save are kept.
+// to every name instead, so no name is wrongly cut. The tokens with the
+// longest lists credit only the names the others found (gateTokens). A
+// listed initial is credited with the query words it could stand for;
+// names the whole-name typo rule could save are kept.
 func (ix *Index) candidates(p *preparedQuery, minScore float64, opts Options, sc *scratch) []int32 {
 	sc.resetNames()
 	sc.growHits(len(p.tokens))
@@ -64,76 +66,18 @@ func (ix *Index) candidates(p *preparedQuery, minScore float64, opts Options, sc
 	}
 	sc.nextReach()
 	sc.nears = append(sc.nears[:0], make([][]termHit, len(p.tokens))...)
-	for i, t := range p.tokens {
-		bit := tokenBit(i)
-		ix.joinedLookups(p, i, freeBits, sc)
-		// Every term within the scorer's edit budget of the token, which
-		// the listed share below counts as reachable.
-		var near []termHit
-		if t.id >= 0 {
-			sc.markReachID(t.id)
-		}
-		if len(t.text) >= 3 {
-			near = ix.fuzzyTerms(t.text, editBudget(len(t.text)), sc)
-			sc.markReach(near, len(t.text))
-		}
-		sc.nears[i] = near
-		if freeBits&bit != 0 {
-			sc.setHits(i, nil) // the scorer compares it directly
-			if len(t.text) >= 4 {
-				// Credited to every name, but a name holding it as
-				// joined words is marked, since the scorer may pair it
-				// with several of that name's tokens.
-				ix.markJoined(&t, near, sc)
-			}
-			continue
-		}
-		// The scorer reads the near terms of the token from here.
-		hits := sc.tokenHits(i)
-		if lookupBudget(len(t.text)) > 0 {
-			hits = append(hits, near...)
+	// First every token's lookups, then the names they credit: the tokens
+	// whose lists are long credit last, only names already found (see
+	// gateTokens).
+	for i := range p.tokens {
+		if ix.lookupToken(p, i, freeBits, sc) {
 			fuzzyLooked = true
 		}
-		sc.setHits(i, hits)
-		if t.id >= 0 {
-			sc.credit(ix.postings.of(t.id), bit)
-			sc.creditJoined(ix.joins.of(t.id), bit, false)
-			sc.creditJoined(ix.initialJoins.of(t.id), bit, false)
-		}
-		if t.raw != t.text {
-			if id, ok := ix.termID[t.raw]; ok {
-				sc.creditJoined(ix.joins.of(id), bit, false)
-				sc.creditJoined(ix.initialJoins.of(id), bit, false)
-			}
-		}
-		if t.skel != "" {
-			// The names holding a word that sounds alike; those holding
-			// the token itself are credited above.
-			for _, id := range ix.skels[t.skel] {
-				if id != t.id {
-					sc.credit(ix.postings.of(id), bit)
-				}
-			}
-		}
-		for _, h := range hits {
-			// The token's own term (at distance 0) is credited above.
-			if h.d == 0 || !h.pairable(len(t.text)) {
-				continue
-			}
-			// A misspelt word counts less than its weight (see fuzzyCap):
-			// credited apart, so the bound knows.
-			sc.creditFuzzy(ix.postings.of(h.id), bit)
-			sc.creditJoined(ix.joins.of(h.id), bit, true)
-		}
-		if len(t.text) == 3 && !p.syllabic {
-			// Three letters are compared at one edit ("tom", "tim") but
-			// not looked up so (lookupBudget): looked up here for names.
-			for _, h := range near {
-				// The token's own term is credited above.
-				if h.d > 0 && h.pairable(len(t.text)) {
-					sc.creditFuzzy(ix.postings.of(h.id), bit)
-				}
-			}
+	}
+	late := ix.gateTokens(p, freeBits, free, total, need, sc)
+	for i := range p.tokens {
+		if freeBits&tokenBit(i) == 0 && late&tokenBit(i) == 0 {
+			ix.creditToken(p, i, sc)
 		}
 	}
 	// A name within the typo rule's one or two edits of the query shares
@@ -142,6 +86,15 @@ func (ix *Index) candidates(p *preparedQuery, minScore float64, opts Options, sc
 	// names looked up apart.
 	if !fuzzyLooked && len(p.folded) <= 40 && !p.syllabic {
 		ix.typoCandidates(p, sc)
+	}
+	if late != 0 {
+		sc.gate.on = true
+		for i := range p.tokens {
+			if late&tokenBit(i) != 0 {
+				ix.creditToken(p, i, sc)
+			}
+		}
+		sc.gate.on = false
 	}
 	// The listed name's share is bounded too (see listedShare), and the
 	// two bounds together bound the score.
@@ -187,6 +140,167 @@ func (ix *Index) candidates(p *preparedQuery, minScore float64, opts Options, sc
 	}
 	sc.cands = out
 	return out
+}
+
+// lookupToken finds what query token i is looked up by: the terms within
+// its edit budget (sc.nears, and sc.hits for the scorer), the reachable
+// terms they mark, and the names holding it joined with its neighbours. It
+// reports whether the token was looked up with edits.
+func (ix *Index) lookupToken(p *preparedQuery, i int, freeBits uint64, sc *scratch) bool {
+	t := &p.tokens[i]
+	ix.joinedLookups(p, i, freeBits, sc)
+	// Every term within the scorer's edit budget of the token, which the
+	// listed share counts as reachable.
+	var near []termHit
+	if t.id >= 0 {
+		sc.markReachID(t.id)
+	}
+	if len(t.text) >= 3 {
+		near = ix.fuzzyTerms(t.text, editBudget(len(t.text)), sc)
+		sc.markReach(near, len(t.text))
+	}
+	sc.nears[i] = near
+	if freeBits&tokenBit(i) != 0 {
+		sc.setHits(i, nil) // the scorer compares it directly
+		if len(t.text) >= 4 {
+			// Credited to every name, but a name holding it as joined
+			// words is marked, since the scorer may pair it with several
+			// of that name's tokens.
+			ix.markJoined(t, near, sc)
+		}
+		return false
+	}
+	// The scorer reads the near terms of the token from here.
+	hits := sc.tokenHits(i)
+	fuzzy := lookupBudget(len(t.text)) > 0
+	if fuzzy {
+		hits = append(hits, near...)
+	}
+	sc.setHits(i, hits)
+	return fuzzy
+}
+
+// creditToken credits query token i to the names holding it: exactly, as
+// joined words or a word as written, phonetically, or within its edit
+// budget (sc.hits).
+func (ix *Index) creditToken(p *preparedQuery, i int, sc *scratch) {
+	t := &p.tokens[i]
+	bit := tokenBit(i)
+	if t.id >= 0 {
+		sc.credit(ix.postings.of(t.id), bit)
+		sc.creditJoined(ix.joins.of(t.id), bit, false)
+		sc.creditJoined(ix.initialJoins.of(t.id), bit, false)
+	}
+	if t.raw != t.text {
+		if id, ok := ix.termID[t.raw]; ok {
+			sc.creditJoined(ix.joins.of(id), bit, false)
+			sc.creditJoined(ix.initialJoins.of(id), bit, false)
+		}
+	}
+	if t.skel != "" {
+		// The names holding a word that sounds alike; those holding the
+		// token itself are credited above.
+		for _, id := range ix.skels[t.skel] {
+			if id != t.id {
+				sc.credit(ix.postings.of(id), bit)
+			}
+		}
+	}
+	for _, h := range sc.hits[i] {
+		// The token's own term (at distance 0) is credited above.
+		if h.d == 0 || !h.pairable(len(t.text)) {
+			continue
+		}
+		// A misspelt word counts less than its weight (see fuzzyCap):
+		// credited apart, so the bound knows.
+		sc.creditFuzzy(ix.postings.of(h.id), bit)
+		sc.creditJoined(ix.joins.of(h.id), bit, true)
+	}
+	if len(t.text) == 3 && !p.syllabic {
+		// Three letters are compared at one edit ("tom", "tim") but not
+		// looked up so (lookupBudget): looked up here for names.
+		for _, h := range sc.nears[i] {
+			// The token's own term is credited above.
+			if h.d > 0 && h.pairable(len(t.text)) {
+				sc.creditFuzzy(ix.postings.of(h.id), bit)
+			}
+		}
+	}
+}
+
+// creditCost is about how many names creditToken goes through for query
+// token i.
+func (ix *Index) creditCost(p *preparedQuery, i int, sc *scratch) int {
+	t := &p.tokens[i]
+	c := 0
+	if t.id >= 0 {
+		c += ix.postings.size(t.id) + ix.joins.size(t.id)
+	}
+	for _, h := range sc.hits[i] {
+		if h.d > 0 {
+			c += ix.postings.size(h.id)
+		}
+	}
+	if len(t.text) == 3 {
+		for _, h := range sc.nears[i] {
+			if h.d > 0 {
+				c += ix.postings.size(h.id)
+			}
+		}
+	}
+	return c
+}
+
+// gateTokens picks the query tokens credited late, to the names other
+// tokens found only (MaxScore, as search engines skip what cannot make the
+// top results): the tokens with the longest lists, as many as the share
+// they credit together, with the free credit, stays below need. A name
+// none of the other tokens finds then holds at most that share, and
+// cannot be a candidate, unless a listed initial of it stands for one of
+// the other tokens (credited without a lookup) or the whole-name typo rule
+// may match it: sc.gate lets those in still.
+func (ix *Index) gateTokens(p *preparedQuery, freeBits uint64, free, total, need float64, sc *scratch) (late uint64) {
+	if len(p.tokens) < 2 || len(p.tokens) > 63 {
+		return 0
+	}
+	type cost struct {
+		i int
+		c int
+	}
+	var buf [16]cost
+	order := buf[:0]
+	for i := range p.tokens {
+		if freeBits&tokenBit(i) == 0 {
+			order = append(order, cost{i, ix.creditCost(p, i, sc)})
+		}
+	}
+	slices.SortFunc(order, func(a, b cost) int { return b.c - a.c })
+	budget := need*total - free - 1e-9
+	var early uint32
+	for _, o := range order {
+		t := &p.tokens[o.i]
+		w := t.weight
+		if len(t.text) == 1 {
+			w *= 1 - initialSimilarity // the rest is in free
+		}
+		if o.c > 0 && w < budget {
+			budget -= w
+			late |= tokenBit(o.i)
+			continue
+		}
+		early |= letterBit(t.text[0])
+	}
+	if late == 0 {
+		return 0
+	}
+	g := &sc.gate
+	g.keys, g.hot, g.masks, g.initials, g.abjad = ix.gateKeys, ix.hot, ix.masks, early, p.abjad
+	g.edits = 0
+	if !p.syllabic {
+		g.edits = typoEdits(len(p.folded))
+		g.foldedLen, g.mask32 = len(p.folded), p.mask32
+	}
+	return late
 }
 
 // joinedLookups credits the names holding, as one token, query tokens i
@@ -320,7 +434,7 @@ func (ix *Index) typoCandidates(p *preparedQuery, sc *scratch) {
 			}
 		}
 	default:
-		ix.typoNames(p.folded, d, sc.touch)
+		ix.typoNames(p.folded, d, func(id int32) { sc.touch(id) })
 	}
 }
 

@@ -12,7 +12,9 @@ func (ix *Index) typoPossible(p *preparedQuery, id int32, h nameHot) bool {
 		return false
 	}
 	n := ix.foldedLen(id, h)
-	if d := len(p.folded) - n; min(len(p.folded), n) < 6 || d > 2 || d < -2 || !lettersWithin(uint64(ix.masks[id]), uint64(p.mask32), 2) {
+	// typoScore allows typoEdits of the shorter of the two.
+	e := typoEdits(min(len(p.folded), n))
+	if d := len(p.folded) - n; e == 0 || d > e || d < -e || !lettersWithin(uint64(ix.masks[id]), uint64(p.mask32), e) {
 		return false
 	}
 	return typoScore(p.folded, ix.names[id].folded) > 0

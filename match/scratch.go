@@ -6,22 +6,78 @@ package match
 type scratch struct {
 	termMark  []uint32
 	termEpoch uint32
-	name      []nameMarks // per name, valid when its epoch is nameEpoch
+	name      []nameMarks // per name, valid when its bit in seen is set
 	// reach is a bit set of the terms a query token could be paired with:
 	// the listed tokens that may count for the query. It is small enough
 	// to stay in cache; reachWords lists its words that are not zero.
 	reach      []uint64
 	reachWords []int32
-	nameEpoch  uint32
-	touched    []int32
-	cands      []int32
-	hits       [][]termHit // per query token: dictionary terms within its edit budget, nil when not looked up
-	hitBufs    [][]termHit // the storage of hits
-	found      []termHit   // the terms a fuzzy lookup found, before they are kept
-	nears      [][]termHit // per query token: the terms within its edit budget
-	best       []recordBest
-	buf        alignBuf
-	share      shareMemo
+	// seen has a bit per name touched by this query (listed in touched):
+	// a bit set small enough to stay in cache, where name is not.
+	seen    []uint64
+	touched []int32
+	cands   []int32
+	hits    [][]termHit // per query token: dictionary terms within its edit budget, nil when not looked up
+	hitBufs [][]termHit // the storage of hits
+	found   []termHit   // the terms a fuzzy lookup found, before they are kept
+	nears   [][]termHit // per query token: the terms within its edit budget
+	best    []recordBest
+	buf     alignBuf
+	share   shareMemo
+	gate    gate
+}
+
+// gate decides, while on, which names not yet found a credit may add (see
+// gateTokens): those with a listed initial in initials, and those the
+// whole-name typo rule may match (a folded length within edits of
+// foldedLen, letters within edits of mask32), written alike (abjad).
+type gate struct {
+	on        bool
+	abjad     bool
+	initials  uint32
+	mask32    uint32
+	edits     int
+	foldedLen int
+	keys      []uint8
+	hot       []nameHot
+	masks     []uint32
+}
+
+// makeGateKey packs a name's folded length, capped at 127, and whether it
+// has an initial in a byte, which the gate reads before nameHot.
+func makeGateKey(foldedLen int, initials bool) uint8 {
+	k := uint8(min(foldedLen, 127))
+	if initials {
+		k |= 0x80
+	}
+	return k
+}
+
+// admits reports whether name id may be added to the candidates.
+func (g *gate) admits(id int32) bool {
+	k := g.keys[id]
+	if k&0x80 == 0 {
+		// No initial: only the typo rule may let it in.
+		n := int(k)
+		if g.edits == 0 || n < g.foldedLen-g.edits || n > g.foldedLen+g.edits && n < 127 {
+			return false
+		}
+	}
+	h := g.hot[id]
+	if h.abjad() != g.abjad {
+		return false
+	}
+	if h.initials()&g.initials != 0 {
+		return true
+	}
+	if g.edits == 0 {
+		return false
+	}
+	n := h.foldedLen()
+	if n == 255 {
+		return g.foldedLen >= 255-g.edits // longer than nameHot holds
+	}
+	return n >= g.foldedLen-g.edits && n <= g.foldedLen+g.edits && lettersWithin(uint64(g.masks[id]), uint64(g.mask32), g.edits)
 }
 
 // nameMarks is what a query found of one name: the bits of the query tokens
@@ -32,7 +88,6 @@ type scratch struct {
 // one of the query's: its listed share is then not bounded.
 type nameMarks struct {
 	bits, fuzzy uint64
-	epoch       uint32
 	joined      bool
 }
 
@@ -88,6 +143,7 @@ func (ix *Index) getScratch() *scratch {
 	return &scratch{
 		termMark: make([]uint32, len(ix.terms)),
 		name:     make([]nameMarks, ix.nNames),
+		seen:     make([]uint64, ix.nNames/64+1),
 		reach:    make([]uint64, len(ix.terms)/64+1),
 	}
 }
@@ -114,10 +170,8 @@ func (s *scratch) markTerm(id int32) bool {
 
 // resetNames starts a new candidate set.
 func (s *scratch) resetNames() {
-	s.nameEpoch++
-	if s.nameEpoch == 0 {
-		clear(s.name)
-		s.nameEpoch = 1
+	for _, id := range s.touched {
+		s.seen[id>>6] = 0
 	}
 	s.touched = s.touched[:0]
 }
@@ -125,8 +179,9 @@ func (s *scratch) resetNames() {
 // credit adds query token bits to names.
 func (s *scratch) credit(ids []int32, bits uint64) {
 	for _, id := range ids {
-		s.touch(id)
-		s.name[id].bits |= bits
+		if s.touch(id) {
+			s.name[id].bits |= bits
+		}
 	}
 }
 
@@ -134,8 +189,9 @@ func (s *scratch) credit(ids []int32, bits uint64) {
 // misspelt.
 func (s *scratch) creditFuzzy(ids []int32, bits uint64) {
 	for _, id := range ids {
-		s.touch(id)
-		s.name[id].fuzzy |= bits
+		if s.touch(id) {
+			s.name[id].fuzzy |= bits
+		}
 	}
 }
 
@@ -150,7 +206,9 @@ func (s *scratch) touchAll(ids []int32) {
 // their joins or words as written.
 func (s *scratch) creditJoined(ids []int32, bits uint64, fuzzy bool) {
 	for _, id := range ids {
-		s.touch(id)
+		if !s.touch(id) {
+			continue
+		}
 		m := &s.name[id]
 		m.joined = true
 		if fuzzy {
@@ -191,11 +249,20 @@ func (s *scratch) markReach(hits []termHit, n int) {
 // reached reports whether term id is marked reachable.
 func (s *scratch) reached(id int32) bool { return s.reach[id>>6]&(1<<(id&63)) != 0 }
 
-func (s *scratch) touch(id int32) {
-	if m := &s.name[id]; m.epoch != s.nameEpoch {
-		*m = nameMarks{epoch: s.nameEpoch}
-		s.touched = append(s.touched, id)
+// touch adds name id to the candidates, unless the gate is on and keeps
+// it out, and reports whether it is one.
+func (s *scratch) touch(id int32) bool {
+	w, b := id>>6, uint64(1)<<(id&63)
+	if s.seen[w]&b != 0 {
+		return true
 	}
+	if s.gate.on && !s.gate.admits(id) {
+		return false
+	}
+	s.seen[w] |= b
+	s.name[id] = nameMarks{}
+	s.touched = append(s.touched, id)
+	return true
 }
 
 // growHits makes room for the hit lists of n query tokens.
