@@ -15,18 +15,26 @@ import (
 // edits, so are, after at most d deletions on each side, their prefixes, so
 // nothing is lost, and long terms cost no more than short ones.
 //
-// The table is two flat arrays (bucket starts and term ids), built in two
-// passes with no per-term allocation: it costs a few bytes per variant and
-// a lookup is a hash and a slice read per variant.
+// The table is flat arrays (bucket starts, term ids, and beside each id
+// its variant's fingerprint and the term's length), built in two passes
+// with no per-term allocation. A bucket holds about four variants; a
+// lookup reads the fingerprints and lengths beside the ids, in the same
+// few cache lines, and hands on only the terms whose variant is the one
+// looked up (but for one in 256) and whose length is within the edits:
+// the dictionary itself is read only for those.
 type deletionIndex struct {
 	mask  uint64
 	start []uint32 // bucket b holds ids[start[b]:start[b+1]]
 	ids   []int32
+	meta  []uint16 // meta[k]: ids[k]'s variant fingerprint (high byte) and term length capped at 255 (low)
 }
 
 // deletionPrefix is how many leading letters of a word its deletion
 // variants are made from.
 const deletionPrefix = 7
+
+// variantsPerBucket is how many variants a bucket holds on average.
+const variantsPerBucket = 4
 
 // newDeletionIndex indexes terms, term i under its variants of up to
 // depth(i) deletions.
@@ -37,24 +45,23 @@ func newDeletionIndex(terms []string, depth func(i int) int) *deletionIndex {
 		off[i+1] = off[i] + uint32(variantCount(len(t), depth(i)))
 	}
 	n := off[len(terms)]
-	size := uint64(1) << bits.Len64(uint64(max(n, 1)))
-	di := &deletionIndex{mask: size - 1, start: make([]uint32, size+1), ids: make([]int32, n)}
-	// Each variant's bucket, hashed once on every core.
-	variants := make([]uint32, n)
+	size := uint64(1) << bits.Len64(uint64(max(n/variantsPerBucket, 1)))
+	di := &deletionIndex{mask: size - 1, start: make([]uint32, size+1), ids: make([]int32, n), meta: make([]uint16, n)}
+	// Each variant's hash, made once on every core: its bucket and
+	// fingerprint.
+	variants := make([]uint64, n)
 	parallel(len(terms), func(lo, hi int) {
 		var buf [maxVariants]uint64
 		for i := lo; i < hi; i++ {
-			for k, h := range appendDeletions(buf[:0], terms[i], depth(i), lengthSalt(len(terms[i]))) {
-				variants[int(off[i])+k] = uint32(h & di.mask)
-			}
+			copy(variants[off[i]:off[i+1]], appendDeletions(buf[:0], terms[i], depth(i)))
 		}
 	})
-	// The buckets are scattered over tens of megabytes, so placing the
-	// variants waits on memory: each worker owns a range of buckets and
-	// reads every variant, placing those that fall in its range. No two
-	// workers write one counter, so no atomic operation serialises the
-	// cache misses, and since every worker goes through the terms in order,
-	// each bucket lists its terms in ascending order without a sort.
+	// The buckets are scattered over megabytes, so placing the variants
+	// waits on memory: each worker owns a range of buckets and reads every
+	// variant, placing those that fall in its range. No two workers write
+	// one counter, so no atomic operation serialises the cache misses, and
+	// since every worker goes through the terms in order, each bucket lists
+	// its terms in ascending order without a sort.
 	//
 	// Counting bucket b into start[b+1] and summing makes start[b] where
 	// bucket b begins; filling advances start[b] to where it ends, the next
@@ -67,17 +74,19 @@ func newDeletionIndex(terms []string, depth func(i int) int) *deletionIndex {
 			lo, hi := w*size/workers, (w+1)*size/workers
 			wg.Go(func() {
 				if !place {
-					for _, b := range variants {
-						if uint64(b) >= lo && uint64(b) < hi {
+					for _, h := range variants {
+						if b := h & di.mask; b >= lo && b < hi {
 							di.start[b+1]++
 						}
 					}
 					return
 				}
 				for i := range terms {
-					for _, b := range variants[off[i]:off[i+1]] {
-						if uint64(b) >= lo && uint64(b) < hi {
-							di.ids[di.start[b]] = int32(i)
+					m := uint16(min(len(terms[i]), 255))
+					for _, h := range variants[off[i]:off[i+1]] {
+						if b := h & di.mask; b >= lo && b < hi {
+							k := di.start[b]
+							di.ids[k], di.meta[k] = int32(i), uint16(fingerprint(h))<<8|m
 							di.start[b]++
 						}
 					}
@@ -96,6 +105,10 @@ func newDeletionIndex(terms []string, depth func(i int) int) *deletionIndex {
 	return di
 }
 
+// fingerprint is the byte of a variant's hash kept beside its term: the
+// top one, where the bucket takes the low bits.
+func fingerprint(h uint64) uint8 { return uint8(h >> 56) }
+
 // variantCount is the number of deletion variants of a word of length n
 // with up to d deletions (duplicates included), as eachDeletion makes them.
 func variantCount(n, d int) int {
@@ -110,21 +123,12 @@ func variantCount(n, d int) int {
 	return c
 }
 
-// lengthSalt is what the variants of a term of length n are salted with:
-// its length when it is longer than the prefix, else nothing.
-func lengthSalt(n int) uint64 {
-	if n <= deletionPrefix {
-		return 0
-	}
-	return uint64(n)
-}
-
-// eachDeletion calls fn with the hash, salted with salt, of every string
+// eachDeletion calls fn with the hash of every string
 // made by deleting up to d letters (d at most 2) from the first
 // deletionPrefix letters of w.
-func eachDeletion(w string, d int, salt uint64, fn func(h uint64)) {
+func eachDeletion(w string, d int, fn func(h uint64)) {
 	var buf [maxVariants]uint64
-	for _, h := range appendDeletions(buf[:0], w, d, salt) {
+	for _, h := range appendDeletions(buf[:0], w, d) {
 		fn(h)
 	}
 }
@@ -134,15 +138,15 @@ const maxVariants = 1 + deletionPrefix + deletionPrefix*(deletionPrefix-1)/2
 
 // appendDeletions appends to hs the hashes eachDeletion calls fn with, in
 // its order: w's first deletionPrefix letters, then without each letter,
-// then without each pair. Each variant is hashed with FNV-1a salted with
-// salt (fnvStart), the letters before its first deletion once for all.
-func appendDeletions(hs []uint64, w string, d int, salt uint64) []uint64 {
+// then without each pair. Each variant is hashed with FNV-1a, the letters
+// before its first deletion once for all.
+func appendDeletions(hs []uint64, w string, d int) []uint64 {
 	if len(w) > deletionPrefix {
 		w = w[:deletionPrefix]
 	}
 	n := len(w)
 	var pre [deletionPrefix + 1]uint64 // pre[k] is the state after w[:k]
-	pre[0] = fnvStart(salt)
+	pre[0] = fnvOffset
 	for k := range n {
 		pre[k+1] = fnvStep(pre[k], w[k])
 	}
@@ -174,7 +178,7 @@ func appendDeletions(hs []uint64, w string, d int, salt uint64) []uint64 {
 	return hs
 }
 
-func fnvStart(salt uint64) uint64 { return 14695981039346656037 ^ salt*0x9e3779b97f4a7c15 }
+const fnvOffset = 14695981039346656037
 
 func fnvStep(h uint64, c byte) uint64 { return (h ^ uint64(c)) * 1099511628211 }
 
@@ -191,16 +195,20 @@ func fnvMix(h uint64) uint64 {
 // candidates, some more than once and some beyond d edits, for the caller
 // to verify.
 func (di *deletionIndex) lookup(w string, d int, fn func(id int32)) {
+	lo, hi := len(w)-d, len(w)+d
 	visit := func(h uint64) {
 		b := h & di.mask
-		for _, id := range di.ids[di.start[b]:di.start[b+1]] {
-			fn(id)
+		s, e := di.start[b], di.start[b+1]
+		fp := uint16(fingerprint(h)) << 8
+		for k, m := range di.meta[s:e] {
+			if m&0xff00 != fp {
+				continue
+			}
+			if n := int(m & 0xff); n < 255 && (n < lo || n > hi) {
+				continue
+			}
+			fn(di.ids[int(s)+k])
 		}
 	}
-	if len(w)-d <= deletionPrefix {
-		eachDeletion(w, d, 0, visit)
-	}
-	for n := max(len(w)-d, deletionPrefix+1); n <= len(w)+d; n++ {
-		eachDeletion(w, d, lengthSalt(n), visit)
-	}
+	eachDeletion(w, d, visit)
 }

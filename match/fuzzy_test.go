@@ -1,12 +1,15 @@
 package match
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
-// hashSkip is the FNV-1a hash of salt and w without the bytes at positions
-// i and j, computed letter by letter: the reference appendDeletions shares
-// prefixes to compute faster.
-func hashSkip(w string, i, j int, salt uint64) uint64 {
-	h := fnvStart(salt)
+// hashSkip is the FNV-1a hash of w without the bytes at positions i and j,
+// computed letter by letter: the reference appendDeletions shares prefixes
+// to compute faster.
+func hashSkip(w string, i, j int) uint64 {
+	h := uint64(fnvOffset)
 	for k := 0; k < len(w); k++ {
 		if k == i || k == j {
 			continue
@@ -19,29 +22,51 @@ func hashSkip(w string, i, j int, salt uint64) uint64 {
 func TestAppendDeletions(t *testing.T) {
 	for _, w := range []string{"", "a", "ab", "abc", "hikvision", "technology", "aaaaaaaaaa", "xy12"} {
 		for d := 0; d <= 2; d++ {
-			for _, salt := range []uint64{0, 10} {
-				p := w[:min(len(w), deletionPrefix)]
-				want := []uint64{hashSkip(p, -1, -1, salt)}
-				if d >= 1 {
-					for i := range len(p) {
-						want = append(want, hashSkip(p, i, -1, salt))
+			p := w[:min(len(w), deletionPrefix)]
+			want := []uint64{hashSkip(p, -1, -1)}
+			if d >= 1 {
+				for i := range len(p) {
+					want = append(want, hashSkip(p, i, -1))
+				}
+			}
+			if d >= 2 {
+				for i := range len(p) {
+					for j := i + 1; j < len(p); j++ {
+						want = append(want, hashSkip(p, i, j))
 					}
 				}
-				if d >= 2 {
-					for i := range len(p) {
-						for j := i + 1; j < len(p); j++ {
-							want = append(want, hashSkip(p, i, j, salt))
-						}
-					}
+			}
+			got := appendDeletions(nil, w, d)
+			if len(got) != len(want) || len(got) != variantCount(len(w), d) {
+				t.Fatalf("appendDeletions(%q, %d): %d hashes, want %d (variantCount %d)", w, d, len(got), len(want), variantCount(len(w), d))
+			}
+			for i := range got {
+				if got[i] != want[i] {
+					t.Errorf("appendDeletions(%q, %d)[%d] = %x, want %x", w, d, i, got[i], want[i])
 				}
-				got := appendDeletions(nil, w, d, salt)
-				if len(got) != len(want) || len(got) != variantCount(len(w), d) {
-					t.Fatalf("appendDeletions(%q, %d): %d hashes, want %d (variantCount %d)", w, d, len(got), len(want), variantCount(len(w), d))
+			}
+		}
+	}
+}
+
+// TestDeletionLookup checks the table against the edit distance: every term
+// within d edits of a word is handed on, and only terms of lengths within d.
+func TestDeletionLookup(t *testing.T) {
+	terms := []string{"hikvision", "hikvison", "hikvisions", "hik", "vision", "hikivision", "hkvision", "hikvisionx1",
+		"international", "internationale", "internacional", "interhational", "intern", "ab", "abc", "abcd", "ba"}
+	for _, d := range []int{1, 2} {
+		di := newDeletionIndex(terms, func(int) int { return d })
+		for _, w := range append(slices.Clone(terms), "hikvsion", "internatonal", "abd", "x") {
+			var got []int32
+			di.lookup(w, d, func(id int32) {
+				if n := len(terms[id]); n < len(w)-d || n > len(w)+d {
+					t.Errorf("lookup(%q, %d) handed on %q, of another length", w, d, terms[id])
 				}
-				for i := range got {
-					if got[i] != want[i] {
-						t.Errorf("appendDeletions(%q, %d, %d)[%d] = %x, want %x", w, d, salt, i, got[i], want[i])
-					}
+				got = append(got, id)
+			})
+			for id, term := range terms {
+				if osaDistance(w, term, d) <= d && !slices.Contains(got, int32(id)) {
+					t.Errorf("lookup(%q, %d) missed %q", w, d, term)
 				}
 			}
 		}

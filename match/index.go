@@ -309,14 +309,12 @@ func (ix *Index) findFuzzyTerms(t string, d int, sc *scratch) []termHit {
 	sc.nextTermEpoch()
 	mask := letterMask(t)
 	found := sc.found[:0]
+	// The lookup hands on only terms of lengths within d of t's.
 	ix.dels.lookup(t, d, func(id int32) {
+		if !sc.markTerm(id) || !lettersWithin(mask, ix.termMasks[id], d) {
+			return
+		}
 		term := ix.terms[id]
-		if abs(len(term)-len(t)) > d || !sc.markTerm(id) {
-			return
-		}
-		if !lettersWithin(mask, ix.termMasks[id], d) {
-			return
-		}
 		if e := osaDistance(t, term, d); e <= d {
 			found = append(found, termHit{id: id, d: uint8(e), n: uint8(min(len(term), 255))})
 		}
