@@ -229,10 +229,8 @@ func (ix *Index) buildTerms(s *termSet, skels map[string][]int32) {
 	ix.joins = s.lists(rank, evJoin)
 	ix.initialJoins = s.lists(rank, evInitialJoin)
 	ix.raws = s.lists(rank, evRaw)
-	for k, n := range s.num {
-		s.num[k] = rank[n]
-	}
-	ix.termID = s.num
+	s.num = nil
+	ix.termIDs = newTermTable(ix.terms)
 	for _, terms := range skels {
 		for i, n := range terms {
 			terms[i] = rank[n]

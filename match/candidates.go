@@ -192,7 +192,7 @@ func (ix *Index) creditToken(p *preparedQuery, i int, sc *scratch) {
 		sc.creditJoined(ix.initialJoins.of(t.id), bit, false)
 	}
 	if t.raw != t.text {
-		if id, ok := ix.termID[t.raw]; ok {
+		if id, ok := ix.termID(t.raw); ok {
 			sc.creditJoined(ix.joins.of(id), bit, false)
 			sc.creditJoined(ix.initialJoins.of(id), bit, false)
 		}
@@ -372,7 +372,7 @@ func joinBudget(n int) int {
 // paired with it, and, when credit is set, credits the names holding it as
 // a token, a join or a word as written.
 func (ix *Index) creditTerm(t string, bits uint64, credit bool, sc *scratch) {
-	id, ok := ix.termID[t]
+	id, ok := ix.termID(t)
 	if !ok {
 		return
 	}
@@ -428,7 +428,7 @@ func (ix *Index) typoCandidates(p *preparedQuery, sc *scratch) {
 			if t.id >= 0 {
 				sc.touchAll(ix.postings.of(t.id))
 			}
-			if id, ok := ix.termID[t.raw]; ok {
+			if id, ok := ix.termID(t.raw); ok {
 				sc.touchAll(ix.postings.of(id))
 				sc.touchAll(ix.raws.of(id))
 			}
@@ -442,7 +442,7 @@ func (ix *Index) typoCandidates(p *preparedQuery, sc *scratch) {
 // as adjacent tokens joined, without crediting them.
 func (ix *Index) markJoined(t *token, near []termHit, sc *scratch) {
 	if t.raw != t.text {
-		if id, ok := ix.termID[t.raw]; ok {
+		if id, ok := ix.termID(t.raw); ok {
 			sc.creditJoined(ix.joins.of(id), 0, false)
 			sc.creditJoined(ix.initialJoins.of(id), 0, false)
 		}

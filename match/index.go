@@ -166,7 +166,7 @@ type Index struct {
 	joins        postingLists
 	initialJoins postingLists
 	raws         postingLists
-	termID       map[string]int32
+	termIDs      termTable          // a term's id by its text (termID)
 	skels        map[string][]int32 // phonetic skeleton -> the token terms with it
 	ids          map[string][]int32 // normalised identifier -> records
 	nNames       int
@@ -266,7 +266,7 @@ func (ix *Index) weight(text string, id int32, class TokenClass) float64 {
 
 // termOf returns the term id of text, or -1.
 func (ix *Index) termOf(text string) int32 {
-	if id, ok := ix.termID[text]; ok {
+	if id, ok := ix.termID(text); ok {
 		return id
 	}
 	return -1
@@ -323,6 +323,9 @@ func (ix *Index) findFuzzyTerms(t string, d int, sc *scratch) []termHit {
 	slices.SortFunc(found, func(a, b termHit) int { return cmp.Compare(a.id, b.id) })
 	return slices.Clone(found)
 }
+
+// termID returns the id of term t.
+func (ix *Index) termID(t string) (int32, bool) { return ix.termIDs.find(ix.terms, t) }
 
 // letterMask has a bit for each letter or digit w holds (other bytes share
 // one bit).
