@@ -47,13 +47,15 @@ func newDeletionIndex(terms []string, depth func(i int) int) *deletionIndex {
 	n := off[len(terms)]
 	size := uint64(1) << bits.Len64(uint64(max(n/variantsPerBucket, 1)))
 	di := &deletionIndex{mask: size - 1, start: make([]uint32, size+1), ids: make([]int32, n), meta: make([]uint16, n)}
-	// Each variant's hash, made once on every core: its bucket and
-	// fingerprint.
-	variants := make([]uint64, n)
+	// Each variant's key (variantKey), made once on every core: its
+	// bucket and fingerprint.
+	variants := make([]uint32, n)
 	parallel(len(terms), func(lo, hi int) {
 		var buf [maxVariants]uint64
 		for i := lo; i < hi; i++ {
-			copy(variants[off[i]:off[i+1]], appendDeletions(buf[:0], terms[i], depth(i)))
+			for k, h := range appendDeletions(buf[:0], terms[i], depth(i)) {
+				variants[int(off[i])+k] = variantKey(h)
+			}
 		}
 	})
 	// The buckets are scattered over megabytes, so placing the variants
@@ -74,8 +76,8 @@ func newDeletionIndex(terms []string, depth func(i int) int) *deletionIndex {
 			lo, hi := w*size/workers, (w+1)*size/workers
 			wg.Go(func() {
 				if !place {
-					for _, h := range variants {
-						if b := h & di.mask; b >= lo && b < hi {
+					for _, v := range variants {
+						if b := uint64(v) & di.mask; b >= lo && b < hi {
 							di.start[b+1]++
 						}
 					}
@@ -83,10 +85,10 @@ func newDeletionIndex(terms []string, depth func(i int) int) *deletionIndex {
 				}
 				for i := range terms {
 					m := uint16(min(len(terms[i]), 255))
-					for _, h := range variants[off[i]:off[i+1]] {
-						if b := h & di.mask; b >= lo && b < hi {
+					for _, v := range variants[off[i]:off[i+1]] {
+						if b := uint64(v) & di.mask; b >= lo && b < hi {
 							k := di.start[b]
-							di.ids[k], di.meta[k] = int32(i), uint16(fingerprint(h))<<8|m
+							di.ids[k], di.meta[k] = int32(i), uint16(fingerprint(v))<<8|m
 							di.start[b]++
 						}
 					}
@@ -105,9 +107,15 @@ func newDeletionIndex(terms []string, depth func(i int) int) *deletionIndex {
 	return di
 }
 
-// fingerprint is the byte of a variant's hash kept beside its term: the
-// top one, where the bucket takes the low bits.
-func fingerprint(h uint64) uint8 { return uint8(h >> 56) }
+// variantKey is the part of a variant's hash the table uses: its high
+// half, whose low bits pick the bucket and whose top byte is the
+// fingerprint kept beside the term. (With more than 2^24 buckets the two
+// share bits, and the fingerprint rejects less; it never rejects a variant
+// equal to the one looked up.)
+func variantKey(h uint64) uint32 { return uint32(h >> 32) }
+
+// fingerprint is the byte of a variant's key kept beside its term.
+func fingerprint(v uint32) uint8 { return uint8(v >> 24) }
 
 // variantCount is the number of deletion variants of a word of length n
 // with up to d deletions (duplicates included), as eachDeletion makes them.
@@ -197,9 +205,10 @@ func fnvMix(h uint64) uint64 {
 func (di *deletionIndex) lookup(w string, d int, fn func(id int32)) {
 	lo, hi := len(w)-d, len(w)+d
 	visit := func(h uint64) {
-		b := h & di.mask
+		v := variantKey(h)
+		b := uint64(v) & di.mask
 		s, e := di.start[b], di.start[b+1]
-		fp := uint16(fingerprint(h)) << 8
+		fp := uint16(fingerprint(v)) << 8
 		for k, m := range di.meta[s:e] {
 			if m&0xff00 != fp {
 				continue
