@@ -256,6 +256,12 @@ type AuditPurgeResult struct {
 //   - AuditRecords returns records in sequence order (or the reverse).
 type AuditLog interface {
 	AppendAudit(ctx context.Context, recs ...AuditRecord) ([]AuditRecord, error)
+	// AppendAuditStream is AppendAudit for the records recs yields, read
+	// and stored a group at a time, so that memory stays flat however
+	// many there are (a batch's potential matches): all or none, in one
+	// transaction; an error recs yields rolls it back. It returns how many
+	// were appended and the last of them.
+	AppendAuditStream(ctx context.Context, recs iter.Seq2[AuditRecord, error]) (int, AuditRecord, error)
 	AuditHead(ctx context.Context) (AuditHead, error)
 	AuditRecords(ctx context.Context, q AuditQuery) iter.Seq2[AuditRecord, error]
 	PurgeAudit(ctx context.Context, policy RetentionPolicy, now time.Time, actor string) (AuditPurgeResult, error)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"os"
 	"time"
 
@@ -166,6 +167,19 @@ func (a *App) audit(recs ...clearance.AuditRecord) error {
 		return err
 	}
 	if _, err := st.AppendAudit(a.ctx, recs...); err != nil {
+		return fmt.Errorf("record in the audit log: %w", err)
+	}
+	return nil
+}
+
+// auditStream records what recs yields in one transaction, a group at a
+// time (see clearance.AuditLog.AppendAuditStream).
+func (a *App) auditStream(recs iter.Seq2[clearance.AuditRecord, error]) error {
+	st, err := a.Store()
+	if err != nil {
+		return err
+	}
+	if _, _, err := st.AppendAuditStream(a.ctx, recs); err != nil {
 		return fmt.Errorf("record in the audit log: %w", err)
 	}
 	return nil

@@ -56,6 +56,7 @@ func (c *BatchCmd) Run(app *App) error {
 	if err != nil {
 		return err
 	}
+	boundMemory()
 	tmp, err := os.CreateTemp(filepath.Dir(absPath(c.Out)), ".clearance-batch-*.csv")
 	if err != nil {
 		return clearance.Errorf(clearance.Invalid, "output: %w", err)
@@ -68,8 +69,16 @@ func (c *BatchCmd) Run(app *App) error {
 		tmp.Close()
 		return err
 	}
+	// The rows with potential matches wait on disk, not in memory, to be
+	// recorded with the run.
+	spill, err := newHitSpill(filepath.Dir(absPath(c.Out)), filepath.Base(c.In))
+	if err != nil {
+		tmp.Close()
+		return err
+	}
+	defer spill.remove()
 	screen := func(q clearance.Query) (*clearance.Screening, error) { return s.Screen(q, opts) }
-	stats, err := runBatch(app.ctx, input, screen, max(1, app.cfg.Workers), w,
+	stats, err := runBatch(app.ctx, input, screen, max(1, app.cfg.Workers), w, spill.add,
 		newProgress(app.stderr, "screening"))
 	if err == nil {
 		w.Flush()
@@ -80,8 +89,8 @@ func (c *BatchCmd) Run(app *App) error {
 	}
 	// The run is recorded before its report appears: no report without
 	// its audit records.
-	run := batchRun{in: c.In, out: c.Out, inHash: inHash, outHash: outHash, opts: opts, screener: s, stats: stats}
-	if err := app.audit(run.records(app)...); err != nil {
+	run := batchRun{in: c.In, out: c.Out, inHash: inHash, outHash: outHash, opts: opts, screener: s, stats: stats, hits: spill}
+	if err := app.auditStream(run.records(app)); err != nil {
 		return err
 	}
 	if err := os.Rename(tmp.Name(), c.Out); err != nil {
@@ -149,16 +158,16 @@ type batchRow struct {
 type batchStats struct {
 	rows, hits int
 	took       time.Duration
-	hitRows    []batchHitRow // the rows with potential matches, for the audit log
 }
 
 // runBatch reads rows in chunks, screens the chunks on workers goroutines
-// and writes the rows in input order. At most 4 chunks per worker are in
-// flight, so memory stays flat however large the input and however long
-// one slow chunk holds up the ordered output. The first error stops the
-// reading and is returned once the chunks in flight have drained.
+// and writes the rows in input order, handing each row with potential
+// matches to hit (nil: none). At most 4 chunks per worker are in flight,
+// so memory stays flat however large the input and however long one slow
+// chunk holds up the ordered output. The first error stops the reading and
+// is returned once the chunks in flight have drained.
 func runBatch(ctx context.Context, in batchInput, screen func(clearance.Query) (*clearance.Screening, error),
-	workers int, w *csv.Writer, prog *progress) (batchStats, error) {
+	workers int, w *csv.Writer, hit func(batchHitRow) error, prog *progress) (batchStats, error) {
 	start := time.Now()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -206,7 +215,9 @@ func runBatch(ctx context.Context, in batchInput, screen func(clearance.Query) (
 				stats.rows++
 				if row.hit != nil {
 					stats.hits++
-					stats.hitRows = append(stats.hitRows, batchHitRow{row.line, row.query, clearance.AuditHits(row.hits)})
+					if hit != nil && firstErr == nil {
+						firstErr = hit(batchHitRow{row.line, row.query, clearance.AuditHits(row.hits)})
+					}
 				}
 			}
 			prog.add(len(ch.rows))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -118,7 +119,7 @@ func runStubBatch(t testing.TB, input string, workers int) (string, batchStats, 
 	}
 	var out bytes.Buffer
 	w := csv.NewWriter(&out)
-	stats, err := runBatch(context.Background(), batchInput{file: "in.csv", r: r, cols: cols}, stubScreen, workers, w, &progress{})
+	stats, err := runBatch(context.Background(), batchInput{file: "in.csv", r: r, cols: cols}, stubScreen, workers, w, nil, &progress{})
 	w.Flush()
 	return out.String(), stats, err
 }
@@ -197,10 +198,49 @@ func BenchmarkBatchPipeline(b *testing.B) {
 		cols, _ := batchColumns("in.csv", header)
 		w := csv.NewWriter(io.Discard)
 		if _, err := runBatch(context.Background(), batchInput{file: "in.csv", r: r, cols: cols}, stubScreen,
-			runtime.GOMAXPROCS(0), w, &progress{}); err != nil {
+			runtime.GOMAXPROCS(0), w, nil, &progress{}); err != nil {
 			b.Fatal(err)
 		}
 		w.Flush()
 	}
 	b.ReportMetric(float64(rows*b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// TestHitSpill writes rows with potential matches to the spill file and
+// reads them back in order, and leaves no file behind.
+func TestHitSpill(t *testing.T) {
+	dir := t.TempDir()
+	s, err := newHitSpill(dir, "in.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	queries := []clearance.Query{{Name: "Hikvision"}, {Name: "Иван \"Петров\"\tline\nbreak"}, {Name: "华为", Country: "CN"}}
+	for i, q := range queries {
+		if err := s.add(batchHitRow{line: i + 2, query: q, hits: []clearance.AuditHit{{EntryID: fmt.Sprint("e", i), Score: 0.9}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for range 2 { // read twice: the records are streamed again on a retry
+		i := 0
+		for r, err := range s.rows() {
+			if err != nil {
+				t.Fatal(err)
+			}
+			var p batchHitAudit
+			if err := json.Unmarshal(r.payload, &p); err != nil {
+				t.Fatalf("row %d payload %s: %v", i, r.payload, err)
+			}
+			if r.line != i+2 || p.Line != i+2 || p.Query.Name != queries[i].Name || p.Query.Country != queries[i].Country || p.Input != "in.csv" || len(p.Hits) != 1 || p.Hits[0].EntryID != fmt.Sprint("e", i) {
+				t.Errorf("row %d read back as line %d, %+v", i, r.line, p)
+			}
+			i++
+		}
+		if i != len(queries) {
+			t.Errorf("read %d rows, want %d", i, len(queries))
+		}
+	}
+	s.remove()
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("files left behind: %v", left)
+	}
 }

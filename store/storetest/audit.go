@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
 	"sync"
 	"testing"
 	"time"
@@ -37,6 +38,7 @@ func RunAuditLog(t *testing.T, h AuditHarness) {
 	}{
 		{"AppendAndRead", testAppendAndRead},
 		{"AppendRefused", testAppendRefused},
+		{"AppendStream", testAppendStream},
 		{"Query", testAuditQuery},
 		{"ImportRecorded", testImportRecorded},
 		{"GateRecorded", testGateRecorded},
@@ -169,6 +171,53 @@ func testAppendRefused(t *testing.T, _ AuditHarness, s clearance.Store) {
 		t.Errorf("after refused appends: %d records, want 1 (all or none)", len(got))
 	}
 	mustVerify(t, s, 1)
+}
+
+// streamOf yields n records made by rec, then err if it is not nil.
+func streamOf(n int, bad int, err error) iter.Seq2[clearance.AuditRecord, error] {
+	return func(yield func(clearance.AuditRecord, error) bool) {
+		for i := range n {
+			r := rec(i, "")
+			if i == bad {
+				r.Actor = ""
+			}
+			if !yield(r, nil) {
+				return
+			}
+		}
+		if err != nil {
+			yield(clearance.AuditRecord{}, err)
+		}
+	}
+}
+
+func testAppendStream(t *testing.T, _ AuditHarness, s clearance.Store) {
+	appendN(t, s, 1)
+	// More records than one group holds, so the chain crosses groups.
+	n, last, err := s.AppendAuditStream(t.Context(), streamOf(1234, -1, nil))
+	if err != nil || n != 1234 || last.Seq != 1235 || last.Hash != last.ComputeHash() {
+		t.Fatalf("AppendAuditStream(1234) = %d, seq %d, %v; want 1234, seq 1235", n, last.Seq, err)
+	}
+	head, err := s.AuditHead(t.Context())
+	if err != nil || head.Seq != 1235 || head.Hash != last.Hash {
+		t.Errorf("AuditHead = %+v, %v; want the last record streamed", head, err)
+	}
+	mustVerify(t, s, 1235)
+	// All or none: a record refused in a later group, or the stream
+	// failing after it, leaves nothing of it.
+	_, _, err = s.AppendAuditStream(t.Context(), streamOf(1200, 1100, nil))
+	wantKind(t, "AppendAuditStream with record 1100 without an actor", err, clearance.Invalid)
+	failed := errors.New("the spill file could not be read")
+	if _, _, err := s.AppendAuditStream(t.Context(), streamOf(700, -1, failed)); !errors.Is(err, failed) {
+		t.Errorf("AppendAuditStream of a failing stream = %v, want its error", err)
+	}
+	if n, _, err := s.AppendAuditStream(t.Context(), streamOf(0, -1, nil)); n != 0 || err != nil {
+		t.Errorf("AppendAuditStream of nothing = %d, %v; want 0, nil", n, err)
+	}
+	if got := readAudit(t, s, clearance.AuditQuery{}); len(got) != 1235 {
+		t.Errorf("after the refused streams: %d records, want 1235", len(got))
+	}
+	mustVerify(t, s, 1235)
 }
 
 func testAuditQuery(t *testing.T, _ AuditHarness, s clearance.Store) {

@@ -3,6 +3,7 @@ package storekit
 import (
 	"context"
 	"fmt"
+	"iter"
 	"strings"
 	"time"
 
@@ -70,6 +71,58 @@ func Append(ctx context.Context, tx AuditTx, recs []clearance.AuditRecord) ([]cl
 		return nil, err
 	}
 	return sealed, nil
+}
+
+// appendGroup is how many records AppendStream seals and inserts at once.
+const appendGroup = 500
+
+// AppendStream seals the records recs yields after the chain head and
+// stores them, in tx, appendGroup at a time; every record is sealed at
+// the same instant, as Append seals its records.
+func AppendStream(ctx context.Context, tx AuditTx, recs iter.Seq2[clearance.AuditRecord, error]) (int, clearance.AuditRecord, error) {
+	head, err := tx.Head(ctx, true)
+	if err != nil {
+		return 0, clearance.AuditRecord{}, err
+	}
+	now := Now()
+	group := make([]clearance.AuditRecord, 0, appendGroup)
+	var n int
+	var last clearance.AuditRecord
+	flush := func() error {
+		if len(group) == 0 {
+			return nil
+		}
+		sealed, next, err := clearance.SealAudit(head, now, group)
+		if err != nil {
+			return fmt.Errorf("records %d to %d: %w", n+1, n+len(group), err)
+		}
+		if err := tx.Insert(ctx, sealed); err != nil {
+			return err
+		}
+		head, last, n = next, sealed[len(sealed)-1], n+len(sealed)
+		group = group[:0]
+		return nil
+	}
+	for r, err := range recs {
+		if err != nil {
+			return 0, clearance.AuditRecord{}, err
+		}
+		if group = append(group, r); len(group) == appendGroup {
+			if err := flush(); err != nil {
+				return 0, clearance.AuditRecord{}, err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return 0, clearance.AuditRecord{}, err
+	}
+	if n == 0 {
+		return 0, clearance.AuditRecord{}, nil
+	}
+	if err := tx.SetHead(ctx, head); err != nil {
+		return 0, clearance.AuditRecord{}, err
+	}
+	return n, last, nil
 }
 
 // Purge deletes the oldest records that may go (clearance.Purgeable),

@@ -55,6 +55,21 @@ func (l AuditLog) AppendAudit(ctx context.Context, recs ...clearance.AuditRecord
 	return out, err
 }
 
+// AppendAuditStream appends the records recs yields in one transaction,
+// sealed and stored appendGroup at a time.
+func (l AuditLog) AppendAuditStream(ctx context.Context, recs iter.Seq2[clearance.AuditRecord, error]) (int, clearance.AuditRecord, error) {
+	var n int
+	var last clearance.AuditRecord
+	err := l.B.Write(ctx, "append to the audit log", func(tx AuditTx) (err error) {
+		n, last, err = AppendStream(ctx, tx, recs)
+		return err
+	})
+	if err != nil {
+		return 0, clearance.AuditRecord{}, err
+	}
+	return n, last, nil
+}
+
 // AuditHead returns the chain head.
 func (l AuditLog) AuditHead(ctx context.Context) (clearance.AuditHead, error) {
 	return l.B.Reader().Head(ctx, false)

@@ -1,0 +1,34 @@
+package main
+
+import (
+	"math"
+	"os"
+	"runtime/debug"
+	"runtime/metrics"
+)
+
+// boundMemory sets a soft memory limit for a long run over a loaded
+// screener (batch), unless GOMEMLIMIT sets one: the live heap then is the
+// screener and the few rows in flight, and with the collector's default
+// (GOGC=100) the heap would grow to twice it between collections, well
+// past the memory the lists need (a 1,000,000-row batch peaked at 420 MB
+// over a 160 MB live heap). The limit is the live heap the last collection
+// found plus half of it or 64 MiB, whichever is more, and at least
+// 250 MiB: the collector then runs a little more often (a batch of the
+// shipped lists measured 0-10% slower, at 290 MB instead of 390-420 MB),
+// and never against a limit below what is live.
+func boundMemory() {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return
+	}
+	live := s[0].Value.Uint64()
+	limit := max(250<<20, live+max(64<<20, live/2))
+	if limit < math.MaxInt64 {
+		debug.SetMemoryLimit(int64(limit))
+	}
+}
