@@ -14,7 +14,9 @@
 // edit budget through a symmetric-deletion table (no automaton to build, no
 // dictionary to walk; what a word finds is remembered, as names repeat their
 // words), the names holding those terms are credited with the word's weight
-// in dense per-query arrays, and only the names whose credited share of the
+// in dense per-query arrays (the words with the longest lists only to names
+// the others found, when the others must be found for any name to reach
+// the threshold), and only the names whose credited share of the
 // query, and whose share of their own words the query can reach, could
 // together still give the threshold are scored. A name is
 // scored by aligning query tokens with listed tokens, weighting each by its
