@@ -116,6 +116,15 @@ func abs(x int) int {
 // is computed (a cell further out is already more than maxD edits away),
 // so a bounded comparison costs O(len*maxD).
 func osaDistance(a, b string, maxD int) int {
+	// Equal letters at either end cost nothing, and an optimal alignment
+	// pairs them (a transposition there would swap equal letters), so only
+	// the middles are compared: near words differ in a letter or two.
+	for len(a) > 0 && len(b) > 0 && a[0] == b[0] {
+		a, b = a[1:], b[1:]
+	}
+	for len(a) > 0 && len(b) > 0 && a[len(a)-1] == b[len(b)-1] {
+		a, b = a[:len(a)-1], b[:len(b)-1]
+	}
 	if len(a) > len(b) {
 		a, b = b, a
 	}
@@ -124,27 +133,37 @@ func osaDistance(a, b string, maxD int) int {
 	if m-n > maxD {
 		return big
 	}
-	var buf [3][64]int
-	var prev2, prev, cur []int
-	if m+1 <= 64 {
-		prev2, prev, cur = buf[0][:m+1], buf[1][:m+1], buf[2][:m+1]
-	} else {
-		prev2, prev, cur = make([]int, m+1), make([]int, m+1), make([]int, m+1)
+	if n == 0 {
+		return m
 	}
+	if m+1 > 64 || big > 200 {
+		return osaBanded(a, b, maxD, make([]int, m+1), make([]int, m+1), make([]int, m+1))
+	}
+	// Distances are capped at big, so a byte holds them: the rows are then
+	// 192 bytes to clear, not 1.5 KB.
+	var buf [3][64]uint8
+	return osaBanded(a, b, maxD, buf[0][:m+1], buf[1][:m+1], buf[2][:m+1])
+}
+
+// osaBanded is osaDistance's table, a and b stripped and ordered, on rows
+// of m+1 cells of an integer type wide enough for maxD+1.
+func osaBanded[T uint8 | int](a, b string, maxD int, prev2, prev, cur []T) int {
+	n, m := len(a), len(b)
+	big := T(maxD + 1)
 	for j := range prev {
-		prev[j] = min(j, big)
+		prev[j] = min(T(j), big)
 	}
 	for i := 1; i <= n; i++ {
 		lo, hi := max(1, i-maxD), min(m, i+maxD)
 		rowMin := big
 		if lo == 1 {
-			cur[0] = min(i, big)
+			cur[0] = min(T(i), big)
 			rowMin = cur[0]
 		} else {
 			cur[lo-1] = big
 		}
 		for j := lo; j <= hi; j++ {
-			cost := 1
+			var cost T = 1
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
@@ -158,12 +177,12 @@ func osaDistance(a, b string, maxD int) int {
 		if hi < m {
 			cur[hi+1] = big
 		}
-		if rowMin > maxD {
-			return big
+		if rowMin > big-1 {
+			return int(big)
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
-	return prev[m]
+	return int(prev[m])
 }
 
 // skeleton returns a phonetic key of a token that erases the differences

@@ -2,6 +2,7 @@ package match
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -16,10 +17,26 @@ func TestOSADistanceRandom(t *testing.T) {
 		}
 		return string(b)
 	}
-	for range 20000 {
+	// Long words (past the 64-cell rows kept on the stack) that share
+	// most of their letters, and large bounds.
+	long := func() string {
+		b := []byte(strings.Repeat("abcdabcdab", 7))
+		for range rng.IntN(4) {
+			i := rng.IntN(len(b))
+			b = append(b[:i], b[i+1:]...)
+		}
+		for range rng.IntN(4) {
+			b[rng.IntN(len(b))] = "abcd"[rng.IntN(4)]
+		}
+		return string(b)
+	}
+	for k := range 20000 {
 		a, b := word(), word()
+		if k%10 == 0 {
+			a, b = long(), long()
+		}
 		want := fullOSA(a, b)
-		for maxD := 0; maxD <= 3; maxD++ {
+		for _, maxD := range []int{0, 1, 2, 3, 300} {
 			if got := osaDistance(a, b, maxD); got != min(want, maxD+1) {
 				t.Fatalf("osaDistance(%q, %q, %d) = %d, want %d", a, b, maxD, got, min(want, maxD+1))
 			}
