@@ -68,3 +68,20 @@ func fullOSA(a, b string) int {
 	}
 	return d[len(a)][len(b)]
 }
+
+// BenchmarkOSADistance measures the bounded edit distance on near pairs
+// of the kind fuzzy lookups and scoring compare; ns/op is for all ten.
+func BenchmarkOSADistance(b *testing.B) {
+	pairs := [][2]string{{"mohammed", "mohammad"}, {"hikvision", "hikvison"}, {"technology", "technologies"},
+		{"rahman", "rehman"}, {"international", "internacional"}, {"ali", "aly"}, {"zhejiang", "zhejang"},
+		{"petrov", "ivanov"}, {"holdings", "holding"}, {"sergei", "sergey"}}
+	s := 0
+	for b.Loop() {
+		for _, p := range pairs {
+			s += osaDistance(p[0], p[1], 2)
+		}
+	}
+	if s == 0 {
+		b.Fatal("no distance")
+	}
+}
