@@ -168,12 +168,14 @@ func (s *scratch) markTerm(id int32) bool {
 	return true
 }
 
-// resetNames starts a new candidate set.
+// resetNames starts a new candidate set, with the gate open (a query
+// that panicked may have left it closed).
 func (s *scratch) resetNames() {
 	for _, id := range s.touched {
 		s.seen[id>>6] = 0
 	}
 	s.touched = s.touched[:0]
+	s.gate.on = false
 }
 
 // credit adds query token bits to names.
