@@ -76,20 +76,28 @@ const auditTimeLayout = "2006-01-02T15:04:05.000000Z"
 // included. Length prefixes make the encoding unambiguous whatever the
 // fields hold.
 func (r *AuditRecord) ComputeHash() string {
-	h := sha256.New()
-	var n [binary.MaxVarintLen64]byte
-	for _, f := range []string{
-		"clearance-audit-1",
-		strconv.FormatInt(r.Seq, 10),
-		r.Time.UTC().Format(auditTimeLayout),
-		r.Actor, r.RequestID, string(r.Action), r.Subject, string(r.Retention),
-		string(r.Payload),
-		r.PrevHash,
-	} {
-		h.Write(n[:binary.PutUvarint(n[:], uint64(len(f)))])
-		h.Write([]byte(f))
+	// The fields are written one after the other into one buffer, each
+	// after its length, and hashed at once.
+	var stack [1024]byte
+	b := stack[:0]
+	field := func(f []byte) {
+		b = binary.AppendUvarint(b, uint64(len(f)))
+		b = append(b, f...)
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	var num [20]byte
+	var at [len(auditTimeLayout)]byte
+	field([]byte("clearance-audit-1"))
+	field(strconv.AppendInt(num[:0], r.Seq, 10))
+	field(r.Time.UTC().AppendFormat(at[:0], auditTimeLayout))
+	for _, f := range []string{r.Actor, r.RequestID, string(r.Action), r.Subject, string(r.Retention)} {
+		b = binary.AppendUvarint(b, uint64(len(f)))
+		b = append(b, f...)
+	}
+	field(r.Payload)
+	b = binary.AppendUvarint(b, uint64(len(r.PrevHash)))
+	b = append(b, r.PrevHash...)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
 
 // AuditHead is the state of the chain: the last record appended, and the
@@ -144,6 +152,9 @@ func compactObject(p json.RawMessage) (json.RawMessage, error) {
 	if len(bytes.TrimSpace(p)) == 0 {
 		return json.RawMessage("{}"), nil
 	}
+	if p[0] == '{' && compactJSON(p) && json.Valid(p) {
+		return p, nil // as json.Marshal writes it: already compact
+	}
 	var buf bytes.Buffer
 	if err := json.Compact(&buf, p); err != nil {
 		return nil, err
@@ -152,6 +163,25 @@ func compactObject(p json.RawMessage) (json.RawMessage, error) {
 		return nil, Errorf(Invalid, "not a JSON object")
 	}
 	return buf.Bytes(), nil
+}
+
+// compactJSON reports whether p, read as JSON, has no whitespace outside
+// its strings (which json.Compact would take out).
+func compactJSON(p []byte) bool {
+	in, esc := false, false
+	for _, c := range p {
+		switch {
+		case esc:
+			esc = false
+		case in && c == '\\':
+			esc = true
+		case c == '"':
+			in = !in
+		case !in && (c == ' ' || c == '\t' || c == '\n' || c == '\r'):
+			return false
+		}
+	}
+	return true
 }
 
 // AuditPayload marshals v as a record's payload. It panics on a value that

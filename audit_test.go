@@ -1,6 +1,7 @@
 package clearance
 
 import (
+	"bytes"
 	"encoding/json"
 	"testing"
 	"time"
@@ -87,5 +88,26 @@ func TestRetentionAndHolds(t *testing.T) {
 	h.ReleasedAt = at
 	if h.Covers(at) {
 		t.Errorf("a released hold still covers records")
+	}
+}
+
+// TestCompactObject checks the payload compaction, fast path included,
+// against json.Compact.
+func TestCompactObject(t *testing.T) {
+	for _, p := range []string{`{"a":1}`, `{"a": 1}`, "{\"a\":\n1}", `{"a":"x y"}`, `{"a":"\" "}`, `{"a":"\\"} `,
+		`{"a":"\\\" x"}`, `{"a":[1, 2]}`, `{"a":"\t"}`, `{"é":"Петров"}`} {
+		var want bytes.Buffer
+		if err := json.Compact(&want, []byte(p)); err != nil {
+			t.Fatal(err)
+		}
+		got, err := compactObject([]byte(p))
+		if err != nil || string(got) != want.String() {
+			t.Errorf("compactObject(%q) = %q, %v; want %q", p, got, err, want.String())
+		}
+	}
+	for _, p := range []string{`{"a":`, `[1]`, `{"a":1}}`, `{"a":"x}`} {
+		if _, err := compactObject([]byte(p)); err == nil {
+			t.Errorf("compactObject(%q) accepted it", p)
+		}
 	}
 }

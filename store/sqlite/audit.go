@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"iter"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/clearancehq/clearance"
@@ -29,13 +31,44 @@ func (b auditBackend) Write(ctx context.Context, what string, f func(storekit.Au
 // appends the records of its screenings many times a second, and SQLite
 // parsing the same three statements for each append cost more than the
 // writes.
-type auditStmts struct{ head, insert, setHead *sql.Stmt }
+// Records are inserted up to maxInsertRows in one statement, whose
+// per-statement cost then counts once: the statement of each row count is
+// prepared when first needed (insert[n]).
+type auditStmts struct {
+	head, setHead *sql.Stmt
+	db            *sql.DB
+	mu            sync.Mutex
+	insert        [maxInsertRows + 1]*sql.Stmt
+}
+
+// maxInsertRows is the most records one INSERT holds (ten columns each,
+// far below SQLite's limit on a statement's parameters).
+const maxInsertRows = 32
 
 const (
 	headSQL    = `SELECT seq, hash, at, anchor_seq, anchor_hash FROM audit_head WHERE id = 1`
-	insertSQL  = `INSERT INTO audit_records (` + storekit.AuditColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	setHeadSQL = `UPDATE audit_head SET seq = ?, hash = ?, at = ?, anchor_seq = ?, anchor_hash = ? WHERE id = 1`
 )
+
+// insertSQL is the INSERT of n records.
+func insertSQL(n int) string {
+	row := "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	return `INSERT INTO audit_records (` + storekit.AuditColumns + `) VALUES ` + strings.Repeat(row+", ", n-1) + row
+}
+
+// insertStmt returns the prepared INSERT of n records.
+func (s *auditStmts) insertStmt(ctx context.Context, n int) (*sql.Stmt, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.insert[n] == nil {
+		st, err := s.db.PrepareContext(ctx, insertSQL(n))
+		if err != nil {
+			return nil, wrap(clearance.Internal, err, "audit log: prepare")
+		}
+		s.insert[n] = st
+	}
+	return s.insert[n], nil
+}
 
 // appendStmts prepares the append statements on first use.
 func (s *Store) appendStmts(ctx context.Context) (*auditStmts, error) {
@@ -44,17 +77,17 @@ func (s *Store) appendStmts(ctx context.Context) (*auditStmts, error) {
 	if s.stmts != nil {
 		return s.stmts, nil
 	}
-	var st auditStmts
+	st := &auditStmts{db: s.db}
 	for _, p := range []struct {
 		dst **sql.Stmt
 		sql string
-	}{{&st.head, headSQL}, {&st.insert, insertSQL}, {&st.setHead, setHeadSQL}} {
+	}{{&st.head, headSQL}, {&st.setHead, setHeadSQL}} {
 		var err error
 		if *p.dst, err = s.db.PrepareContext(ctx, p.sql); err != nil {
 			return nil, wrap(clearance.Internal, err, "audit log: prepare")
 		}
 	}
-	s.stmts = &st
+	s.stmts = st
 	return s.stmts, nil
 }
 
@@ -203,20 +236,28 @@ func (a auditTx) SetHead(ctx context.Context, h clearance.AuditHead) error {
 }
 
 func (a auditTx) Insert(ctx context.Context, recs []clearance.AuditRecord) error {
-	st := a.stmt(ctx, func(s *auditStmts) *sql.Stmt { return s.insert })
-	if st == nil {
+	args := make([]any, 0, 10*min(len(recs), maxInsertRows))
+	for len(recs) > 0 {
+		n := min(len(recs), maxInsertRows)
+		args = args[:0]
+		for _, r := range recs[:n] {
+			args = append(args, r.Seq, formatTime(r.Time), r.Actor, r.RequestID, string(r.Action),
+				r.Subject, string(r.Retention), string(r.Payload), r.PrevHash, r.Hash)
+		}
 		var err error
-		if st, err = a.tx.PrepareContext(ctx, insertSQL); err != nil {
-			return wrap(clearance.Internal, err, "audit log: prepare")
+		if a.stmts == nil {
+			_, err = a.tx.ExecContext(ctx, insertSQL(n), args...)
+		} else {
+			var st *sql.Stmt
+			if st, err = a.stmts.insertStmt(ctx, n); err != nil {
+				return err
+			}
+			_, err = a.tx.StmtContext(ctx, st).ExecContext(ctx, args...)
 		}
-	}
-	defer st.Close()
-	for _, r := range recs {
-		_, err := st.ExecContext(ctx, r.Seq, formatTime(r.Time), r.Actor, r.RequestID, string(r.Action),
-			r.Subject, string(r.Retention), string(r.Payload), r.PrevHash, r.Hash)
 		if err != nil {
-			return wrap(clearance.Internal, err, "audit log: append record %d", r.Seq)
+			return wrap(clearance.Internal, err, "audit log: append records %d to %d", recs[0].Seq, recs[n-1].Seq)
 		}
+		recs = recs[n:]
 	}
 	return nil
 }
