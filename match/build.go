@@ -55,7 +55,11 @@ func NewIndex(records []Record) (*Index, error) {
 					mask: letterMask32(t.mask), n: uint8(min(len(t.text), 255)), first: t.text[0], single: len(t.text) == 1}
 			}
 			ix.facts[id] = nameFacts{tokens: starts[id], nTokens: uint8(nt), foldedLen: uint16(min(len(n.folded), 1<<16-1))}
-			ix.hot[id] = makeNameHot(n.initials, len(n.folded), n.recordKind, n.abjad)
+			top := [3]uint8{127, 127, 127}
+			if nt < 255 {
+				top = topShares(ix.listed[starts[id]:starts[id+1]])
+			}
+			ix.hot[id] = makeNameHot(n.initials, len(n.folded), n.recordKind, n.abjad, top)
 			ix.masks[id] = letterMask32(n.mask)
 			ix.gateKeys[id] = makeGateKey(len(n.folded), n.initials != 0)
 		}

@@ -134,7 +134,8 @@ func (ix *Index) candidates(p *preparedQuery, minScore float64, opts Options, sc
 				qw = opts.QueryWeight
 			}
 		}
-		if share >= need && (m.joined || ix.listedReaches(p, &ix.facts[id], sc, 1-share, needListed, qw, lw, minScore, opts.ConflictWeight)) || ix.typoPossible(p, id, h) {
+		if share >= need && (m.joined || listedMayReach(p, h, needListed) &&
+			ix.listedReaches(p, &ix.facts[id], sc, 1-share, needListed, qw, lw, minScore, opts.ConflictWeight)) || ix.typoPossible(p, id, h) {
 			out = append(out, id)
 		}
 	}
@@ -470,6 +471,15 @@ func (ix *Index) listedReaches(p *preparedQuery, f *nameFacts, sc *scratch, mq, 
 		return false
 	}
 	return boxScore(mq, 1-ls, qw, lw, cw) >= minScore
+}
+
+// listedMayReach reports whether name h's listed share may reach need, by
+// the bound nameHot holds (topShare), read without the name's tokens:
+// false only when listedReaches would be false too. (The two bounds'
+// joint score, boxScore, is left to listedReaches: two powers a name cost
+// more than the tokens' cache misses they would save.)
+func listedMayReach(p *preparedQuery, h nameHot, need float64) bool {
+	return h.topShare(len(p.tokens))+1e-6 >= need
 }
 
 // listedShare bounds the share of name id's weight the scorer can cover:

@@ -53,16 +53,64 @@ type nameFacts struct {
 // nameHot packs what the candidate search reads of every name it meets,
 // eight bytes a name, so that the array stays in cache: the initials
 // (bits 0-31, as indexedName.initials), the folded length capped at 255
-// (bits 32-39), the kindClass (bits 40-41) and whether it is written in
-// an abjad (bit 42).
+// (bits 32-39), the kindClass (bits 40-41), whether it is written in an
+// abjad (bit 42), and the shares of its weight its one, two and three
+// heaviest tokens hold (bits 43-49, 50-56, 57-63; see topShares).
 type nameHot uint64
 
-func makeNameHot(initials uint32, foldedLen int, kind kindClass, abjad bool) nameHot {
+func makeNameHot(initials uint32, foldedLen int, kind kindClass, abjad bool, top [3]uint8) nameHot {
 	h := nameHot(initials) | nameHot(min(foldedLen, 255))<<32 | nameHot(kind&3)<<40
 	if abjad {
 		h |= 1 << 42
 	}
+	for i, q := range top {
+		h |= nameHot(q&127) << (43 + 7*i)
+	}
 	return h
+}
+
+// topShares quantizes, rounding up, the shares of the total weight of
+// tokens (a name's listed tokens) that its one, two and three heaviest
+// hold, in 127ths. listedShare counts at most as many listed tokens as the
+// query has, so for a query of k <= 3 tokens it is at most the k-th share,
+// which the candidate search reads from nameHot before the tokens. A name
+// whose tokens listedShare does not rank that way (more than
+// maxBoundTokens) gets 127 (no bound).
+func topShares(tokens []listedToken) [3]uint8 {
+	top := [3]uint8{127, 127, 127}
+	if len(tokens) == 0 || len(tokens) > maxBoundTokens {
+		return top
+	}
+	var w [maxBoundTokens]float64
+	var total float64
+	for i, t := range tokens {
+		w[i] = float64(t.weight)
+		total += w[i]
+	}
+	if total == 0 {
+		return top
+	}
+	ws := w[:len(tokens)]
+	slices.Sort(ws)
+	var sum float64
+	for i := range 3 {
+		if i < len(ws) {
+			sum += ws[len(ws)-1-i]
+		}
+		if q := math.Ceil(sum / total * 127 * (1 + 1e-9)); q < 127 {
+			top[i] = uint8(q)
+		}
+	}
+	return top
+}
+
+// topShare is the bound topShares gives for a query of k tokens: 1 when
+// k > 3.
+func (h nameHot) topShare(k int) float64 {
+	if k < 1 || k > 3 {
+		return 1
+	}
+	return float64(h>>(43+7*(k-1))&127) / 127
 }
 
 func (h nameHot) initials() uint32 { return uint32(h) }
