@@ -2,6 +2,7 @@ package match
 
 import (
 	"math"
+	mathbits "math/bits"
 	"slices"
 )
 
@@ -101,32 +102,14 @@ func (ix *Index) candidates(p *preparedQuery, minScore float64, opts Options, sc
 	listedOther := sc.minShare(minScore, opts.ListedWeight, opts.ConflictWeight)
 	listedPerson := sc.minShare(minScore, opts.PersonListedWeight, opts.ConflictWeight)
 	out := sc.cands[:0]
+	cr := sc.credits.of(p)
 	for _, id := range sc.touched {
 		h := ix.hot[id]
 		if h.abjad() != p.abjad {
 			continue // scoreName compares only names written alike
 		}
-		// Free tokens' weight is in free already; a token found only
-		// misspelt counts at most its fuzzyCap.
 		m := &sc.name[id]
-		bits := m.bits &^ freeBits
-		fuzzy := m.fuzzy &^ freeBits &^ bits
-		c := 0.0
-		for i := range p.tokens {
-			t := &p.tokens[i]
-			switch b := tokenBit(i); {
-			case bits&b != 0 && len(t.text) == 1:
-				c += t.weight * (1 - initialSimilarity) // the rest is in free
-			case bits&b != 0:
-				c += t.weight
-			case freeBits&b != 0:
-			case h.initials()&letterBit(t.text[0]) != 0:
-				c += t.weight // a listed initial may stand for the word
-			case fuzzy&b != 0:
-				c += t.weight * fuzzyCap(len(t.text))
-			}
-		}
-		share := min(1, (c+free)/total)
+		share := min(1, (cr.credit(p, m, h, freeBits)+free)/total)
 		need, needListed, qw, lw := needOther, listedOther, opts.QueryWeight, opts.ListedWeight
 		if share >= needPerson && personKind(p, h.kind()) {
 			need, needListed, qw, lw = needPerson, listedPerson, opts.PersonQueryWeight, opts.PersonListedWeight
@@ -141,6 +124,84 @@ func (ix *Index) candidates(p *preparedQuery, minScore float64, opts Options, sc
 	}
 	sc.cands = out
 	return out
+}
+
+// queryCredits holds, for a query, what each token credits a name: its
+// weight found exactly (an initial: the part free credit leaves), its
+// weight misspelt (at most fuzzyCap of it), and which tokens each letter
+// a listed initial may stand for begins. A name's credit is then summed
+// over the bits it holds, not over every token.
+type queryCredits struct {
+	exact, whole, fuzzy [64]float64
+	byLetter            [32]uint64 // by letterBit's bit: the tokens beginning with it
+}
+
+// of fills the credits of query p (at most 64 tokens; see credit).
+func (q *queryCredits) of(p *preparedQuery) *queryCredits {
+	if len(p.tokens) > 63 {
+		return q
+	}
+	q.byLetter = [32]uint64{}
+	for i := range p.tokens {
+		t := &p.tokens[i]
+		q.whole[i], q.exact[i], q.fuzzy[i] = t.weight, t.weight, t.weight*fuzzyCap(len(t.text))
+		if len(t.text) == 1 {
+			q.exact[i] = t.weight * (1 - initialSimilarity) // the rest is in free
+		}
+		q.byLetter[mathbits.TrailingZeros32(letterBit(t.text[0]))] |= tokenBit(i)
+	}
+	return q
+}
+
+// credit is the weight the query's tokens credit name marks m (nameHot h)
+// beyond the free credit: a token found exactly counts its exact weight, a
+// listed initial may stand for a token not found so (its whole weight),
+// and a token found only misspelt counts its fuzzy weight. A tiny slack
+// absorbs the order of the sum.
+func (q *queryCredits) credit(p *preparedQuery, m *nameMarks, h nameHot, freeBits uint64) float64 {
+	exact := m.bits &^ freeBits
+	fuzzy := m.fuzzy &^ freeBits &^ exact
+	if len(p.tokens) > 63 {
+		return creditEach(p, exact, fuzzy, h, freeBits)
+	}
+	var initial uint64
+	for ini := h.initials(); ini != 0; ini &= ini - 1 {
+		initial |= q.byLetter[mathbits.TrailingZeros32(ini)]
+	}
+	initial &^= exact | freeBits
+	fuzzy &^= initial
+	c := 1e-9
+	for b := exact; b != 0; b &= b - 1 {
+		c += q.exact[mathbits.TrailingZeros64(b)]
+	}
+	for b := initial; b != 0; b &= b - 1 {
+		c += q.whole[mathbits.TrailingZeros64(b)]
+	}
+	for b := fuzzy; b != 0; b &= b - 1 {
+		c += q.fuzzy[mathbits.TrailingZeros64(b)]
+	}
+	return c
+}
+
+// creditEach is queryCredits.credit token by token, as tokens past 63,
+// which share a bit, need.
+func creditEach(p *preparedQuery, exact, fuzzy uint64, h nameHot, freeBits uint64) float64 {
+	c := 0.0
+	for i := range p.tokens {
+		t := &p.tokens[i]
+		switch b := tokenBit(i); {
+		case exact&b != 0 && len(t.text) == 1:
+			c += t.weight * (1 - initialSimilarity)
+		case exact&b != 0:
+			c += t.weight
+		case freeBits&b != 0:
+		case h.initials()&letterBit(t.text[0]) != 0:
+			c += t.weight
+		case fuzzy&b != 0:
+			c += t.weight * fuzzyCap(len(t.text))
+		}
+	}
+	return c
 }
 
 // lookupToken finds what query token i is looked up by: the terms within

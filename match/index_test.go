@@ -2,6 +2,7 @@ package match
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -51,6 +52,33 @@ func TestTopShares(t *testing.T) {
 	for k, want := range map[int]float64{0: 1, 1: 51.0 / 127, 2: 89.0 / 127, 3: 115.0 / 127, 4: 1} {
 		if got := h.topShare(k); got != want || (k >= 1 && k <= 3 && got < []float64{0.4, 0.7, 0.9}[k-1]) {
 			t.Errorf("topShare(%d) = %v, want %v", k, got, want)
+		}
+	}
+}
+
+// TestQueryCredits checks the credit summed over a name's bits against
+// the credit counted token by token, on random marks and initials.
+func TestQueryCredits(t *testing.T) {
+	ix, err := NewIndex([]Record{{Kind: "organization", Names: []RecordName{{Text: "Hikvision Digital Technology", Kind: "primary"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, q := range []string{"J K Rowling Holdings", "Hangzhou Hikvision Digital Technology Co Ltd", "712th Research Institute 7 A",
+		"Mohammed M Rahman", "a b c d e f g h"} {
+		p := ix.prepare(Query{Name: q})
+		var cr queryCredits
+		cr.of(p)
+		full := uint64(1)<<len(p.tokens) - 1
+		for range 2000 {
+			m := nameMarks{bits: rng.Uint64() & full, fuzzy: rng.Uint64() & full}
+			free := rng.Uint64() & full &^ m.bits
+			h := makeNameHot(rng.Uint32()&rng.Uint32(), 10, kindOther, false, [3]uint8{})
+			exact := m.bits &^ free
+			want := creditEach(p, exact, m.fuzzy&^free&^exact, h, free)
+			if got := cr.credit(p, &m, h, free); got < want || got > want+1e-6 {
+				t.Fatalf("%q, marks %+v, free %b, initials %b: credit %v, token by token %v", q, m, free, h.initials(), got, want)
+			}
 		}
 	}
 }

@@ -25,6 +25,7 @@ type scratch struct {
 	buf     alignBuf
 	share   shareMemo
 	gate    gate
+	credits queryCredits
 }
 
 // gate decides, while on, which names not yet found a credit may add (see
