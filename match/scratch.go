@@ -26,6 +26,7 @@ type scratch struct {
 	share   shareMemo
 	gate    gate
 	credits queryCredits
+	queries [maxNameVariants]preparedQuery // the query's name variants, prepared
 }
 
 // gate decides, while on, which names not yet found a credit may add (see

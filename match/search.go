@@ -1,8 +1,9 @@
 package match
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -27,6 +28,10 @@ type preparedQuery struct {
 	// joins are the lengths and letters of two adjacent words joined,
 	// which the scorer may match with a listed word with edits.
 	joins []joinShape
+	// The storage of skels and joins for a query of up to eight words,
+	// allocated with the query.
+	skelBuf [8]uint32
+	joinBuf [7]joinShape
 }
 
 // joinShape is the length and letters (letterMask32) of two adjacent query
@@ -62,7 +67,13 @@ func (p *preparedQuery) hasSkel(h uint32) bool {
 }
 
 func (ix *Index) prepare(q Query) *preparedQuery {
-	p := &preparedQuery{folded: Fold(q.Name), kind: q.Kind, ctry: upperAll(q.Countries), birth: q.BirthDate, abjad: isAbjad(q.Name), syllabic: isSyllabicText(q.Name)}
+	return ix.prepareInto(new(preparedQuery), q)
+}
+
+// prepareInto is prepare into p, whatever p held before.
+func (ix *Index) prepareInto(p *preparedQuery, q Query) *preparedQuery {
+	*p = preparedQuery{folded: Fold(q.Name), kind: q.Kind, ctry: upperAll(q.Countries), birth: q.BirthDate, abjad: isAbjad(q.Name), syllabic: isSyllabicText(q.Name)}
+	p.skels, p.joins = p.skelBuf[:0], p.joinBuf[:0]
 	p.tokens = canonTokens(p.folded)
 	p.mask = letterMask(p.folded)
 	p.mask32 = letterMask32(p.mask)
@@ -126,12 +137,12 @@ func (ix *Index) search(q Query, opts Options, exhaustive bool) []Result {
 		minScore -= max(0, opts.BirthMatch)
 	}
 	sc.best = sc.best[:0]
-	variants := nameVariants(q.Name)
-	prepared := make([]*preparedQuery, len(variants))
-	for vi, name := range variants {
+	var prepared [maxNameVariants]*preparedQuery
+	variants, nv := nameVariants(q.Name)
+	for vi, name := range variants[:nv] {
 		qv := q
 		qv.Name = name
-		pv := ix.prepare(qv)
+		pv := ix.prepareInto(&sc.queries[vi], qv)
 		prepared[vi] = pv
 		ids := ix.candidates(pv, minScore, opts, sc)
 		tab := simTable(sc.hits[:len(pv.tokens)])
@@ -168,11 +179,11 @@ func (ix *Index) search(q Query, opts Options, exhaustive bool) []Result {
 			}
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Score != out[j].Score {
-			return out[i].Score > out[j].Score
+	slices.SortFunc(out, func(a, b Result) int {
+		if a.Score != b.Score {
+			return cmp.Compare(b.Score, a.Score)
 		}
-		return out[i].Record < out[j].Record
+		return cmp.Compare(a.Record, b.Record)
 	})
 	if opts.Limit > 0 && len(out) > opts.Limit {
 		out = out[:opts.Limit]
@@ -185,28 +196,31 @@ func (ix *Index) search(q Query, opts Options, exhaustive bool) []Result {
 // part alone: a party written with its alias or former name in brackets is
 // screened under each. Parts of four letters or fewer ("(BTC)") are not
 // screened alone: as acronyms they identify too little.
-func nameVariants(name string) []string {
+func nameVariants(name string) (v [maxNameVariants]string, n int) {
+	v[0], n = name, 1
 	open := strings.IndexAny(name, "([")
 	if open < 0 {
-		return []string{name}
+		return v, n
 	}
 	end := strings.IndexAny(name[open:], ")]")
 	if end < 0 {
-		return []string{name}
+		return v, n
 	}
 	end += open
 	outside := strings.TrimSpace(name[:open] + " " + name[end+1:])
 	inside := strings.TrimSpace(name[open+1 : end])
-	out := []string{name}
 	if len(Fold(outside)) > 4 {
-		out = append(out, outside)
+		v[n], n = outside, n+1
 	}
 	// The bracketed part alone only when it names something: not a place
 	// ("(Hong Kong)") or a bare legal form.
 	if len(Fold(inside)) > 4 && hasNameToken(canonTokens(Fold(inside))) {
-		out = append(out, inside)
+		v[n], n = inside, n+1
 	}
-	return out
+	return v, n
 }
+
+// maxNameVariants is the most names nameVariants makes of one.
+const maxNameVariants = 3
 
 func round(x float64) float64 { return math.Round(x*10000) / 10000 }
