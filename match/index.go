@@ -324,8 +324,19 @@ func (ix *Index) termOf(text string) int32 {
 // Multi-word legal forms ("limited liability company", "you xian gong si")
 // and number words ("forty four") become one token first.
 func canonTokens(folded string) []token {
-	words := canonPhrases(strings.Fields(folded))
-	out := make([]token, 0, len(words))
+	return canonTokensInto(nil, nil, folded)
+}
+
+// canonTokensInto is canonTokens appending to out, with words as storage
+// for the split words: a query's, held by its scratch.
+func canonTokensInto(out []token, words []string, folded string) []token {
+	for w := range strings.FieldsSeq(folded) {
+		words = append(words, w)
+	}
+	words = canonPhrases(words)
+	if out == nil {
+		out = make([]token, 0, len(words))
+	}
 	for _, w := range words {
 		c, class := Canon(w)
 		out = append(out, token{text: c, raw: w, skel: skeleton(c), class: class, id: -1, mask: letterMask(c), rawMask: letterMask(w)})

@@ -28,10 +28,12 @@ type preparedQuery struct {
 	// joins are the lengths and letters of two adjacent words joined,
 	// which the scorer may match with a listed word with edits.
 	joins []joinShape
-	// The storage of skels and joins for a query of up to eight words,
-	// allocated with the query.
+	// The storage of skels, joins, tokens and the split words for a
+	// query of up to eight words, allocated with the query.
 	skelBuf [8]uint32
 	joinBuf [7]joinShape
+	tokBuf  [8]token
+	wordBuf [8]string
 }
 
 // joinShape is the length and letters (letterMask32) of two adjacent query
@@ -74,7 +76,7 @@ func (ix *Index) prepare(q Query) *preparedQuery {
 func (ix *Index) prepareInto(p *preparedQuery, q Query) *preparedQuery {
 	*p = preparedQuery{folded: Fold(q.Name), kind: q.Kind, ctry: upperAll(q.Countries), birth: q.BirthDate, abjad: isAbjad(q.Name), syllabic: isSyllabicText(q.Name)}
 	p.skels, p.joins = p.skelBuf[:0], p.joinBuf[:0]
-	p.tokens = canonTokens(p.folded)
+	p.tokens = canonTokensInto(p.tokBuf[:0], p.wordBuf[:0], p.folded)
 	p.mask = letterMask(p.folded)
 	p.mask32 = letterMask32(p.mask)
 	for i := range p.tokens {
