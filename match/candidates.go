@@ -75,10 +75,10 @@ func (ix *Index) candidates(p *preparedQuery, minScore float64, opts Options, sc
 			fuzzyLooked = true
 		}
 	}
-	late := ix.gateTokens(p, freeBits, free, total, need, sc)
+	lateExact, lateFuzzy := ix.gateTokens(p, freeBits, free, total, need, sc)
 	for i := range p.tokens {
-		if freeBits&tokenBit(i) == 0 && late&tokenBit(i) == 0 {
-			ix.creditToken(p, i, sc)
+		if b := tokenBit(i); freeBits&b == 0 {
+			ix.creditToken(p, i, lateExact&b == 0, lateFuzzy&b == 0, sc)
 		}
 	}
 	// A name within the typo rule's one or two edits of the query shares
@@ -88,11 +88,11 @@ func (ix *Index) candidates(p *preparedQuery, minScore float64, opts Options, sc
 	if !fuzzyLooked && len(p.folded) <= 40 && !p.syllabic {
 		ix.typoCandidates(p, sc)
 	}
-	if late != 0 {
+	if lateExact|lateFuzzy != 0 {
 		sc.gate.on = true
 		for i := range p.tokens {
-			if late&tokenBit(i) != 0 {
-				ix.creditToken(p, i, sc)
+			if b := tokenBit(i); (lateExact|lateFuzzy)&b != 0 {
+				ix.creditToken(p, i, lateExact&b != 0, lateFuzzy&b != 0, sc)
 			}
 		}
 		sc.gate.on = false
@@ -245,28 +245,33 @@ func (ix *Index) lookupToken(p *preparedQuery, i int, freeBits uint64, sc *scrat
 // creditToken credits query token i to the names holding it: exactly, as
 // joined words or a word as written, phonetically, or within its edit
 // budget (sc.hits).
-func (ix *Index) creditToken(p *preparedQuery, i int, sc *scratch) {
+func (ix *Index) creditToken(p *preparedQuery, i int, exact, fuzzy bool, sc *scratch) {
 	t := &p.tokens[i]
 	bit := tokenBit(i)
-	if t.id >= 0 {
-		sc.credit(ix.postings.of(t.id), bit)
-		sc.creditJoined(ix.joins.of(t.id), bit, false)
-		sc.creditJoined(ix.initialJoins.of(t.id), bit, false)
-	}
-	if t.raw != t.text {
-		if id, ok := ix.termID(t.raw); ok {
-			sc.creditJoined(ix.joins.of(id), bit, false)
-			sc.creditJoined(ix.initialJoins.of(id), bit, false)
+	if exact {
+		if t.id >= 0 {
+			sc.credit(ix.postings.of(t.id), bit)
+			sc.creditJoined(ix.joins.of(t.id), bit, false)
+			sc.creditJoined(ix.initialJoins.of(t.id), bit, false)
 		}
-	}
-	if t.skel != "" {
-		// The names holding a word that sounds alike; those holding the
-		// token itself are credited above.
-		for _, id := range ix.skels[t.skel] {
-			if id != t.id {
-				sc.credit(ix.postings.of(id), bit)
+		if t.raw != t.text {
+			if id, ok := ix.termID(t.raw); ok {
+				sc.creditJoined(ix.joins.of(id), bit, false)
+				sc.creditJoined(ix.initialJoins.of(id), bit, false)
 			}
 		}
+		if t.skel != "" {
+			// The names holding a word that sounds alike; those holding
+			// the token itself are credited above.
+			for _, id := range ix.skels[t.skel] {
+				if id != t.id {
+					sc.credit(ix.postings.of(id), bit)
+				}
+			}
+		}
+	}
+	if !fuzzy {
+		return
 	}
 	for _, h := range sc.hits[i] {
 		// The token's own term (at distance 0) is credited above.
@@ -290,70 +295,105 @@ func (ix *Index) creditToken(p *preparedQuery, i int, sc *scratch) {
 	}
 }
 
-// creditCost is about how many names creditToken goes through for query
-// token i.
-func (ix *Index) creditCost(p *preparedQuery, i int, sc *scratch) int {
+// creditCosts is about how many names creditToken goes through for query
+// token i, its exact part (the token, its joins, its words as written and
+// alike) and its misspelt part (its near terms).
+func (ix *Index) creditCosts(p *preparedQuery, i int, sc *scratch) (exact, fuzzy int) {
 	t := &p.tokens[i]
-	c := 0
 	if t.id >= 0 {
-		c += ix.postings.size(t.id) + ix.joins.size(t.id)
+		exact += ix.postings.size(t.id) + ix.joins.size(t.id)
 	}
 	for _, h := range sc.hits[i] {
 		if h.d > 0 {
-			c += ix.postings.size(h.id)
+			fuzzy += ix.postings.size(h.id)
 		}
 	}
 	if len(t.text) == 3 {
 		for _, h := range sc.nears[i] {
 			if h.d > 0 {
-				c += ix.postings.size(h.id)
+				fuzzy += ix.postings.size(h.id)
 			}
 		}
 	}
-	return c
+	return exact, fuzzy
 }
 
-// gateTokens picks the query tokens credited late, to the names other
-// tokens found only (MaxScore, as search engines skip what cannot make the
-// top results): the tokens with the longest lists, as many as the share
-// they credit together, with the free credit, stays below need. A name
-// none of the other tokens finds then holds at most that share, and
-// cannot be a candidate, unless a listed initial of it stands for one of
-// the other tokens (credited without a lookup) or the whole-name typo rule
-// may match it: sc.gate lets those in still.
-func (ix *Index) gateTokens(p *preparedQuery, freeBits uint64, free, total, need float64, sc *scratch) (late uint64) {
+// gateTokens picks the parts of query tokens credited late, to the names
+// the other parts found only (MaxScore, as search engines skip what cannot
+// make the top results): of each token, its exact part (the names holding
+// it, its joins, its words as written and alike) and its misspelt part
+// (the names holding its near terms); the parts with the longest lists, as
+// many as the share they may credit together, with the free credit, stays
+// below need. A name none of the other parts finds then holds at most that
+// share, and cannot be a candidate, unless a listed initial of it stands
+// for a token whose exact part is early (credited without a lookup) or the
+// whole-name typo rule may match it: sc.gate lets those in still.
+func (ix *Index) gateTokens(p *preparedQuery, freeBits uint64, free, total, need float64, sc *scratch) (lateExact, lateFuzzy uint64) {
 	if len(p.tokens) < 2 || len(p.tokens) > 63 {
-		return 0
+		return 0, 0
 	}
-	type cost struct {
-		i int
-		c int
+	// Each token's two parts, by cost.
+	type part struct {
+		i     int
+		c     int
+		exact bool
 	}
-	var buf [16]cost
+	var buf [32]part
 	order := buf[:0]
 	for i := range p.tokens {
 		if freeBits&tokenBit(i) == 0 {
-			order = append(order, cost{i, ix.creditCost(p, i, sc)})
+			e, f := ix.creditCosts(p, i, sc)
+			order = append(order, part{i, e, true}, part{i, f, false})
 		}
 	}
-	slices.SortFunc(order, func(a, b cost) int { return b.c - a.c })
-	budget := need*total - free - 1e-9
-	var early uint32
-	for _, o := range order {
-		t := &p.tokens[o.i]
-		w := t.weight
-		if len(t.text) == 1 {
-			w *= 1 - initialSimilarity // the rest is in free
+	slices.SortFunc(order, func(a, b part) int { return b.c - a.c })
+	// A name holding a token counts it once, whichever part finds it: its
+	// exact weight, or a listed initial for it (its whole weight, which is
+	// the exact weight of any word of two letters or more), or at most
+	// fuzzyCap of it misspelt. So a token's exact part late adds its exact
+	// weight to what a name the early parts miss may hold, its misspelt
+	// part late alone the fuzzyCap share of it.
+	bound := func(i int, exact, fuzzy bool) float64 {
+		t := &p.tokens[i]
+		switch {
+		case exact && len(t.text) == 1:
+			return t.weight * (1 - initialSimilarity) // the rest is in free
+		case exact:
+			return t.weight
+		case fuzzy:
+			return t.weight * fuzzyCap(len(t.text))
 		}
-		if o.c > 0 && w < budget {
-			budget -= w
-			late |= tokenBit(o.i)
-			continue
-		}
-		early |= letterBit(t.text[0])
-	}
-	if late == 0 {
 		return 0
+	}
+	budget := need*total - free - 1e-9
+	for _, o := range order {
+		b := tokenBit(o.i)
+		e, f := lateExact&b != 0, lateFuzzy&b != 0
+		before := bound(o.i, e, f)
+		if o.exact {
+			e = true
+		} else {
+			f = true
+		}
+		if add := bound(o.i, e, f) - before; o.c > 0 && add < budget {
+			budget -= add
+			if o.exact {
+				lateExact |= b
+			} else {
+				lateFuzzy |= b
+			}
+		}
+	}
+	if lateExact|lateFuzzy == 0 {
+		return 0, 0
+	}
+	// A listed initial may stand for a token whose exact part is early
+	// (credited without a lookup): names with one are let in.
+	var early uint32
+	for i := range p.tokens {
+		if b := tokenBit(i); freeBits&b == 0 && lateExact&b == 0 {
+			early |= letterBit(p.tokens[i].text[0])
+		}
 	}
 	g := &sc.gate
 	g.keys, g.hot, g.masks, g.initials, g.abjad = ix.gateKeys, ix.hot, ix.masks, early, p.abjad
@@ -362,7 +402,7 @@ func (ix *Index) gateTokens(p *preparedQuery, freeBits uint64, free, total, need
 		g.edits = typoEdits(len(p.folded))
 		g.foldedLen, g.mask32 = len(p.folded), p.mask32
 	}
-	return late
+	return lateExact, lateFuzzy
 }
 
 // joinedLookups credits the names holding, as one token, query tokens i
