@@ -79,25 +79,25 @@ func (r *AuditRecord) ComputeHash() string {
 	// The fields are written one after the other into one buffer, each
 	// after its length, and hashed at once.
 	var stack [1024]byte
-	b := stack[:0]
-	field := func(f []byte) {
-		b = binary.AppendUvarint(b, uint64(len(f)))
-		b = append(b, f...)
-	}
 	var num [20]byte
 	var at [len(auditTimeLayout)]byte
-	field([]byte("clearance-audit-1"))
-	field(strconv.AppendInt(num[:0], r.Seq, 10))
-	field(r.Time.UTC().AppendFormat(at[:0], auditTimeLayout))
+	b := appendHashField(stack[:0], "clearance-audit-1")
+	b = appendHashField(b, strconv.AppendInt(num[:0], r.Seq, 10))
+	b = appendHashField(b, r.Time.UTC().AppendFormat(at[:0], auditTimeLayout))
 	for _, f := range []string{r.Actor, r.RequestID, string(r.Action), r.Subject, string(r.Retention)} {
-		b = binary.AppendUvarint(b, uint64(len(f)))
-		b = append(b, f...)
+		b = appendHashField(b, f)
 	}
-	field(r.Payload)
-	b = binary.AppendUvarint(b, uint64(len(r.PrevHash)))
-	b = append(b, r.PrevHash...)
+	b = appendHashField(b, r.Payload)
+	b = appendHashField(b, r.PrevHash)
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
+}
+
+// appendHashField appends one field of the hashed encoding: its length as
+// a uvarint, then its bytes.
+func appendHashField[T ~string | ~[]byte](b []byte, f T) []byte {
+	b = binary.AppendUvarint(b, uint64(len(f)))
+	return append(b, f...)
 }
 
 // AuditHead is the state of the chain: the last record appended, and the

@@ -154,13 +154,9 @@ func hasNameToken(t []token) bool {
 // and "XX"), however the edits fall on the tokens. Names too short for an
 // edit to be a typo rather than another name score 0.
 func typoScore(a, b string) float64 {
-	n := min(len(a), len(b))
-	if n < 6 || a == b {
+	maxD := typoEdits(min(len(a), len(b)))
+	if maxD == 0 || a == b {
 		return 0
-	}
-	maxD := 1
-	if n >= 10 {
-		maxD = 2
 	}
 	if !sameInitials(a, b) {
 		return 0
