@@ -356,14 +356,13 @@ func (ix *Index) fuzzyTerms(t string, d int, sc *scratch) []termHit {
 	if h, ok := ix.fuzzy.get(key); ok {
 		return h
 	}
-	h := ix.findFuzzyTerms(t, d, sc)
-	ix.fuzzy.put(string(key), h)
-	return h
+	return ix.fuzzy.put(key, ix.findFuzzyTerms(t, d, sc))
 }
 
 // findFuzzyTerms is fuzzyTerms without the cache: the deletion index's
 // candidates, verified with the edit distance. sc marks the terms seen, so
-// that none is verified twice.
+// that none is verified twice. The terms are in sc, valid until its next
+// lookup.
 func (ix *Index) findFuzzyTerms(t string, d int, sc *scratch) []termHit {
 	sc.nextTermEpoch()
 	mask := letterMask(t)
@@ -380,7 +379,7 @@ func (ix *Index) findFuzzyTerms(t string, d int, sc *scratch) []termHit {
 	})
 	sc.found = found
 	slices.SortFunc(found, func(a, b termHit) int { return cmp.Compare(a.id, b.id) })
-	return slices.Clone(found)
+	return found
 }
 
 // termID returns the id of term t.

@@ -3,6 +3,7 @@ package match
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -80,5 +81,67 @@ func TestQueryCredits(t *testing.T) {
 				t.Fatalf("%q, marks %+v, free %b, initials %b: credit %v, token by token %v", q, m, free, h.initials(), got, want)
 			}
 		}
+	}
+}
+
+// TestTermCache checks that the fuzzy term cache gives back what was put,
+// tells words apart, hands out copies that appends cannot reach, and stays
+// within its bound as generations turn, keeping the words in use.
+func TestTermCache(t *testing.T) {
+	c := newTermCache()
+	hitsOf := func(i int) []termHit { return []termHit{{id: int32(i), d: 1, n: 5}, {id: int32(i + 1), d: 2, n: 6}} }
+	keyOf := func(i int) []byte { return fmt.Appendf(nil, "word%d1", i) }
+	kept := c.put(keyOf(1), hitsOf(1))
+	if !slices.Equal(kept, hitsOf(1)) || cap(kept) != len(kept) {
+		t.Fatalf("put returned %v (cap %d), want a full copy of %v", kept, cap(kept), hitsOf(1))
+	}
+	_ = append(kept, termHit{id: 99})
+	if got, ok := c.get(keyOf(1)); !ok || !slices.Equal(got, hitsOf(1)) {
+		t.Fatalf("get(word11) = %v, %v; want %v", got, ok, hitsOf(1))
+	}
+	if _, ok := c.get([]byte("word12")); ok {
+		t.Error("get found a word never put")
+	}
+	if got, ok := c.get([]byte("")); ok {
+		t.Errorf("get(\"\") = %v, want nothing", got)
+	}
+	empty := c.put([]byte("zzz1"), nil)
+	if got, ok := c.get([]byte("zzz1")); !ok || len(got) != 0 || len(empty) != 0 {
+		t.Errorf("a word with no terms: get = %v, %v", got, ok)
+	}
+	// Far more words than the cache holds, word 1 read all along.
+	const n = 4 * termCacheShards * termCacheShardCap
+	for i := 2; i < n; i++ {
+		c.put(keyOf(i), hitsOf(i))
+		if i%1000 == 0 {
+			if _, ok := c.get(keyOf(1)); !ok {
+				t.Fatalf("word 1, in use, was dropped after %d words", i)
+			}
+		}
+	}
+	held := 0
+	for i := range c.shards {
+		s := &c.shards[i]
+		for _, g := range []*termCacheGen{s.cur, s.old} {
+			if g != nil {
+				held += len(g.slots)
+			}
+		}
+	}
+	if held > 2*termCacheShards*termCacheShardCap {
+		t.Errorf("cache holds %d words, more than its bound %d", held, 2*termCacheShards*termCacheShardCap)
+	}
+	if got, ok := c.get(keyOf(n - 1)); !ok || !slices.Equal(got, hitsOf(n-1)) {
+		t.Errorf("the last word put: get = %v, %v", got, ok)
+	}
+	// A word whose hash slot another word took is not mistaken for it.
+	g := &termCacheGen{slots: map[uint64]termCacheEntry{}}
+	s := termCacheShard{cur: g}
+	s.add(7, []byte("abc1"), hitsOf(3))
+	if _, ok := g.find(7, []byte("abd1")); ok {
+		t.Error("find matched a different word of the same hash")
+	}
+	if got, ok := g.find(7, []byte("abc1")); !ok || !slices.Equal(got, hitsOf(3)) {
+		t.Errorf("find(abc1) = %v, %v", got, ok)
 	}
 }

@@ -1,7 +1,9 @@
 package match
 
 import (
+	"bytes"
 	"hash/maphash"
+	"slices"
 	"sync"
 )
 
@@ -17,7 +19,12 @@ import (
 // generation is full it becomes the old one and the old one is dropped; a
 // word found in the old generation moves to the current. So words in use
 // stay and the cache holds at most 2 x termCacheShards x termCacheShardCap
-// words (a few megabytes) however many words go through it.
+// words however many words go through it.
+//
+// A generation holds no pointers the garbage collector must follow: its
+// words and terms sit in two arenas, found through a map from the word's
+// hash. An entry takes about 40 bytes, so the full cache takes a few
+// megabytes.
 type termCache struct {
 	seed   maphash.Seed
 	shards [termCacheShards]termCacheShard
@@ -25,60 +32,92 @@ type termCache struct {
 
 const (
 	termCacheShards   = 64
-	termCacheShardCap = 256
+	termCacheShardCap = 1024
 )
 
 type termCacheShard struct {
 	mu       sync.RWMutex
-	cur, old map[string][]termHit
+	cur, old *termCacheGen
+}
+
+// termCacheGen is one generation of a shard. Its arenas only grow: a slice
+// handed out stays valid, and unchanged, after the generation is dropped.
+type termCacheGen struct {
+	slots map[uint64]termCacheEntry // by the word's hash
+	words []byte
+	hits  []termHit
+}
+
+// termCacheEntry locates a word and its terms in the arenas.
+type termCacheEntry struct {
+	word, hit uint32 // offsets in words and hits
+	n         uint16 // length of the word
+	m         uint16 // number of terms
 }
 
 func newTermCache() *termCache {
 	return &termCache{seed: maphash.MakeSeed()}
 }
 
-// shard returns the shard of a key's hash (maphash.Bytes and maphash.String
-// agree on the same bytes).
-func (c *termCache) shard(hash uint64) *termCacheShard {
-	return &c.shards[hash%termCacheShards]
-}
-
 // get returns the terms remembered for key, which the caller must not
 // change.
 func (c *termCache) get(key []byte) ([]termHit, bool) {
-	s := c.shard(maphash.Bytes(c.seed, key))
+	hash := maphash.Bytes(c.seed, key)
+	s := &c.shards[hash%termCacheShards]
 	s.mu.RLock()
-	h, ok := s.cur[string(key)]
+	h, ok := s.cur.find(hash, key)
 	if ok {
 		s.mu.RUnlock()
 		return h, true
 	}
-	h, ok = s.old[string(key)]
+	h, ok = s.old.find(hash, key)
 	s.mu.RUnlock()
 	if ok {
 		s.mu.Lock()
-		s.add(string(key), h)
+		s.add(hash, key, h)
 		s.mu.Unlock()
 	}
 	return h, ok
 }
 
-// put remembers the terms found for key.
-func (c *termCache) put(key string, h []termHit) {
-	s := c.shard(maphash.String(c.seed, key))
+// put remembers the terms found for key and returns the cache's copy of
+// them, which the caller must not change.
+func (c *termCache) put(key []byte, h []termHit) []termHit {
+	hash := maphash.Bytes(c.seed, key)
+	s := &c.shards[hash%termCacheShards]
 	s.mu.Lock()
-	s.add(key, h)
+	kept := s.add(hash, key, h)
 	s.mu.Unlock()
+	return kept
+}
+
+// find returns the terms of key in g (which may be nil). Two words of one
+// hash are told apart by their bytes: the later one replaces the earlier.
+func (g *termCacheGen) find(hash uint64, key []byte) ([]termHit, bool) {
+	if g == nil {
+		return nil, false
+	}
+	e, ok := g.slots[hash]
+	if !ok || int(e.n) != len(key) || !bytes.Equal(g.words[e.word:e.word+uint32(e.n)], key) {
+		return nil, false
+	}
+	end := e.hit + uint32(e.m)
+	return g.hits[e.hit:end:end], true
 }
 
 // add inserts into the current generation, turning generations when it is
-// full. The caller holds the lock.
-func (s *termCacheShard) add(key string, h []termHit) {
-	if len(s.cur) >= termCacheShardCap {
-		s.old, s.cur = s.cur, nil
+// full, and returns the generation's copy of h. The caller holds the lock.
+// Words too long for an entry are not remembered (a copy is returned).
+func (s *termCacheShard) add(hash uint64, key []byte, h []termHit) []termHit {
+	if len(key) > 0xffff || len(h) > 0xffff {
+		return slices.Clone(h)
 	}
-	if s.cur == nil {
-		s.cur = make(map[string][]termHit, termCacheShardCap)
+	if s.cur == nil || len(s.cur.slots) >= termCacheShardCap {
+		s.old, s.cur = s.cur, &termCacheGen{slots: make(map[uint64]termCacheEntry, termCacheShardCap)}
 	}
-	s.cur[key] = h
+	g := s.cur
+	g.slots[hash] = termCacheEntry{word: uint32(len(g.words)), hit: uint32(len(g.hits)), n: uint16(len(key)), m: uint16(len(h))}
+	g.words = append(g.words, key...)
+	g.hits = append(g.hits, h...)
+	return g.hits[len(g.hits)-len(h) : len(g.hits) : len(g.hits)]
 }
