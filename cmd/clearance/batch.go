@@ -151,8 +151,21 @@ type batchRow struct {
 	line   int
 	fields []string
 	query  clearance.Query
-	hit    *clearance.Hit  // the best hit, nil when clear
-	hits   []clearance.Hit // every hit, best first
+	res    batchResult
+}
+
+// batchResult is what a row's screening puts in the report and the audit
+// log.
+type batchResult struct {
+	hits   []clearance.AuditHit // every hit, best first; none when clear
+	source string               // the list of the best hit, as the report names it
+}
+
+func newBatchResult(s *clearance.Screening) batchResult {
+	if len(s.Hits) == 0 {
+		return batchResult{}
+	}
+	return batchResult{hits: clearance.AuditHits(s.Hits), source: s.Hits[0].Source}
 }
 
 type batchStats struct {
@@ -182,11 +195,13 @@ func runBatch(ctx context.Context, in batchInput, screen func(clearance.Query) (
 		defer close(jobs)
 		readErr <- readChunks(ctx, in, free, jobs)
 	}()
+	memo := newBatchMemo()
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
+			var key []byte
 			for ch := range jobs {
-				screenChunk(ctx, ch, screen)
+				key = screenChunk(ctx, ch, screen, memo, key)
 				done <- ch
 			}
 		})
@@ -208,15 +223,15 @@ func runBatch(ctx context.Context, in batchInput, screen func(clearance.Query) (
 			}
 			for i := 0; firstErr == nil && i < len(ch.rows); i++ {
 				row := &ch.rows[i]
-				out = appendResult(append(out[:0], row.fields...), row.hit)
+				out = appendResult(append(out[:0], row.fields...), row.res)
 				if err := w.Write(out); err != nil {
 					firstErr = err
 				}
 				stats.rows++
-				if row.hit != nil {
+				if len(row.res.hits) > 0 {
 					stats.hits++
 					if hit != nil && firstErr == nil {
-						firstErr = hit(batchHitRow{row.line, row.query, clearance.AuditHits(row.hits)})
+						firstErr = hit(batchHitRow{row.line, row.query, row.res.hits})
 					}
 				}
 			}
@@ -256,7 +271,7 @@ func readChunks(ctx context.Context, in batchInput, free <-chan *batchChunk, job
 			}
 			ch.rows = ch.rows[:len(ch.rows)+1]
 			row := &ch.rows[len(ch.rows)-1]
-			row.line, row.hit, row.hits = line, nil, nil
+			row.line, row.res = line, batchResult{}
 			row.fields = append(row.fields[:0], fields...)
 			if row.query, err = in.cols.query(in.file, line, row.fields); err != nil {
 				return err
@@ -273,31 +288,39 @@ func readChunks(ctx context.Context, in batchInput, free <-chan *batchChunk, job
 }
 
 // screenChunk screens the rows of a chunk, stopping at the first failure or
-// when the batch is cancelled.
-func screenChunk(ctx context.Context, ch *batchChunk, screen func(clearance.Query) (*clearance.Screening, error)) {
+// when the batch is cancelled. A query the memo holds is not screened
+// again. key is storage for the memo's keys, returned for the next chunk.
+func screenChunk(ctx context.Context, ch *batchChunk, screen func(clearance.Query) (*clearance.Screening, error),
+	memo *batchMemo, key []byte) []byte {
 	if err := ctx.Err(); err != nil {
 		ch.err = err
-		return
+		return key
 	}
 	for i := range ch.rows {
 		row := &ch.rows[i]
+		key = appendQueryKey(key[:0], row.query)
+		if r, ok := memo.get(key); ok {
+			row.res = r
+			continue
+		}
 		res, err := screen(row.query)
 		if err != nil {
 			ch.err = fmt.Errorf("line %d: %w", row.line, err)
-			return
+			return key
 		}
-		if len(res.Hits) > 0 {
-			row.hit, row.hits = &res.Hits[0], res.Hits
-		}
+		row.res = newBatchResult(res)
+		memo.put(string(key), row.res)
 	}
+	return key
 }
 
 // appendResult appends the result columns of a row to its input columns.
-func appendResult(out []string, h *clearance.Hit) []string {
-	if h == nil {
+func appendResult(out []string, r batchResult) []string {
+	if len(r.hits) == 0 {
 		return append(out, "clear", "", "", "", "")
 	}
-	return append(out, "potential_match", strconv.FormatFloat(h.Score, 'f', 4, 64), h.EntryID, h.EntryName, h.Source)
+	h := &r.hits[0]
+	return append(out, "potential_match", strconv.FormatFloat(h.Score, 'f', 4, 64), h.EntryID, h.EntryName, r.source)
 }
 
 // batchCols locates the known columns of a batch input.

@@ -9,8 +9,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/clearancehq/clearance"
@@ -242,5 +244,96 @@ func TestHitSpill(t *testing.T) {
 	s.remove()
 	if left, _ := os.ReadDir(dir); len(left) != 0 {
 		t.Errorf("files left behind: %v", left)
+	}
+}
+
+// TestBatchMemo checks that a batch screens a repeated query once and
+// writes the same row for each repeat, and that queries differing in any
+// field the screening reads are screened apart.
+func TestBatchMemo(t *testing.T) {
+	var calls atomic.Int64
+	screen := func(q clearance.Query) (*clearance.Screening, error) {
+		calls.Add(1)
+		return stubScreen(q)
+	}
+	var in, want strings.Builder
+	in.WriteString("id,name,country\n")
+	const rows = 3 * batchChunkRows
+	hits := 1 // the one in FR
+	for i := range rows {
+		name, result := fmt.Sprintf("Name %d", i%10), "clear,,,,"
+		if i%10 == 3 {
+			hits++
+			name = "Hit 3"
+			result = "potential_match,0.9123,e-Hit 3,Hit 3,Stub List"
+		}
+		fmt.Fprintf(&in, "%d,%s,DE\n", i+1, name)
+		fmt.Fprintf(&want, "%d,%s,DE,%s\n", i+1, name, result)
+	}
+	// The same names in another country are other queries.
+	fmt.Fprintf(&in, "%d,Hit 3,FR\n", rows+1)
+	fmt.Fprintf(&want, "%d,Hit 3,FR,potential_match,0.9123,e-Hit 3,Hit 3,Stub List\n", rows+1)
+	r := csv.NewReader(strings.NewReader(in.String()))
+	header, _ := r.Read()
+	cols, err := batchColumns("in.csv", header)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	w := csv.NewWriter(&out)
+	var spilled []batchHitRow
+	stats, err := runBatch(context.Background(), batchInput{file: "in.csv", r: r, cols: cols}, screen, 1, w,
+		func(h batchHitRow) error { spilled = append(spilled, h); return nil }, &progress{})
+	w.Flush()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != want.String() {
+		t.Errorf("report with repeated queries differs:\n%s", out.String())
+	}
+	if n := calls.Load(); n != 11 {
+		t.Errorf("screened %d times, want 11 (10 distinct names in DE, one in FR)", n)
+	}
+	if stats.hits != hits || len(spilled) != hits {
+		t.Errorf("%d hits, %d rows for the audit log; want %d of each", stats.hits, len(spilled), hits)
+	}
+	for _, h := range spilled {
+		if len(h.hits) != 1 || h.hits[0].EntryID != "e-Hit 3" || h.line < 2 {
+			t.Errorf("audit row %+v, want line and the hit of Hit 3", h)
+		}
+	}
+}
+
+// TestQueryKey checks that the memo's key tells apart queries differing
+// in any field, and fails when clearance.Query gains a field the key does
+// not hold.
+func TestQueryKey(t *testing.T) {
+	if n := reflect.TypeFor[clearance.Query]().NumField(); n != 6 {
+		t.Fatalf("clearance.Query has %d fields; appendQueryKey keys 6: add the new ones", n)
+	}
+	base := clearance.Query{Name: "Acme", Kind: "organization", Country: "DE", Address: "1 Main St",
+		BirthDate: "1970", Identifiers: []string{"X1"}}
+	variants := []clearance.Query{
+		base,
+		{Name: "Acme2", Kind: base.Kind, Country: base.Country, Address: base.Address, BirthDate: base.BirthDate, Identifiers: base.Identifiers},
+		{Name: base.Name, Kind: "person", Country: base.Country, Address: base.Address, BirthDate: base.BirthDate, Identifiers: base.Identifiers},
+		{Name: base.Name, Kind: base.Kind, Country: "FR", Address: base.Address, BirthDate: base.BirthDate, Identifiers: base.Identifiers},
+		{Name: base.Name, Kind: base.Kind, Country: base.Country, Address: "2 Main St", BirthDate: base.BirthDate, Identifiers: base.Identifiers},
+		{Name: base.Name, Kind: base.Kind, Country: base.Country, Address: base.Address, BirthDate: "1971", Identifiers: base.Identifiers},
+		{Name: base.Name, Kind: base.Kind, Country: base.Country, Address: base.Address, BirthDate: base.BirthDate},
+		{Name: base.Name, Kind: base.Kind, Country: base.Country, Address: base.Address, BirthDate: base.BirthDate, Identifiers: []string{"X", "1"}},
+		// Field boundaries cannot be moved.
+		{Name: "AcmeD", Kind: base.Kind, Country: "E", Address: base.Address, BirthDate: base.BirthDate, Identifiers: base.Identifiers},
+	}
+	seen := map[string]int{}
+	for i, q := range variants {
+		k := string(appendQueryKey(nil, q))
+		if j, ok := seen[k]; ok {
+			t.Errorf("queries %d and %d share a key", j, i)
+		}
+		seen[k] = i
+	}
+	if string(appendQueryKey(nil, base)) != string(appendQueryKey([]byte("junk"), base)[4:]) {
+		t.Error("appendQueryKey does not append")
 	}
 }
