@@ -78,42 +78,39 @@ const appendGroup = 500
 
 // AppendStream seals the records recs yields after the chain head and
 // stores them, in tx, appendGroup at a time; every record is sealed at
-// the same instant, as Append seals its records.
+// the same instant, as Append seals its records. The records are read,
+// checked and hashed on another goroutine, a group ahead of the inserts:
+// that costs about what inserting them does.
 func AppendStream(ctx context.Context, tx AuditTx, recs iter.Seq2[clearance.AuditRecord, error]) (int, clearance.AuditRecord, error) {
 	head, err := tx.Head(ctx, true)
 	if err != nil {
 		return 0, clearance.AuditRecord{}, err
 	}
-	now := Now()
-	group := make([]clearance.AuditRecord, 0, appendGroup)
+	ctx, cancel := context.WithCancel(ctx)
+	groups := make(chan sealedGroup, 1)
+	go func() {
+		defer close(groups)
+		sealGroups(ctx, head, Now(), recs, groups)
+	}()
+	// Stop the sealing and wait for it to end before returning: the caller
+	// may then release what recs reads.
+	defer func() {
+		cancel()
+		for range groups {
+		}
+	}()
 	var n int
 	var last clearance.AuditRecord
-	flush := func() error {
-		if len(group) == 0 {
-			return nil
+	for g := range groups {
+		if g.err != nil {
+			return 0, clearance.AuditRecord{}, g.err
 		}
-		sealed, next, err := clearance.SealAudit(head, now, group)
-		if err != nil {
-			return fmt.Errorf("records %d to %d: %w", n+1, n+len(group), err)
-		}
-		if err := tx.Insert(ctx, sealed); err != nil {
-			return err
-		}
-		head, last, n = next, sealed[len(sealed)-1], n+len(sealed)
-		group = group[:0]
-		return nil
-	}
-	for r, err := range recs {
-		if err != nil {
+		if err := tx.Insert(ctx, g.recs); err != nil {
 			return 0, clearance.AuditRecord{}, err
 		}
-		if group = append(group, r); len(group) == appendGroup {
-			if err := flush(); err != nil {
-				return 0, clearance.AuditRecord{}, err
-			}
-		}
+		head, last, n = g.head, g.recs[len(g.recs)-1], n+len(g.recs)
 	}
-	if err := flush(); err != nil {
+	if err := ctx.Err(); err != nil {
 		return 0, clearance.AuditRecord{}, err
 	}
 	if n == 0 {
@@ -123,6 +120,52 @@ func AppendStream(ctx context.Context, tx AuditTx, recs iter.Seq2[clearance.Audi
 		return 0, clearance.AuditRecord{}, err
 	}
 	return n, last, nil
+}
+
+// sealedGroup is a group of records AppendStream sealed, with the chain
+// head after them, or the error that ended the sealing.
+type sealedGroup struct {
+	recs []clearance.AuditRecord
+	head clearance.AuditHead
+	err  error
+}
+
+// sealGroups seals the records recs yields after head, appendGroup at a
+// time, and sends each group to out; it stops at the first error, which
+// it sends, or when ctx is done.
+func sealGroups(ctx context.Context, head clearance.AuditHead, now time.Time, recs iter.Seq2[clearance.AuditRecord, error], out chan<- sealedGroup) {
+	send := func(g sealedGroup) bool {
+		select {
+		case out <- g:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	group := make([]clearance.AuditRecord, 0, appendGroup)
+	n := 0
+	flush := func() bool {
+		if len(group) == 0 {
+			return true
+		}
+		sealed, next, err := clearance.SealAudit(head, now, group)
+		if err != nil {
+			send(sealedGroup{err: fmt.Errorf("records %d to %d: %w", n+1, n+len(group), err)})
+			return false
+		}
+		head, n, group = next, n+len(sealed), group[:0]
+		return send(sealedGroup{recs: sealed, head: next})
+	}
+	for r, err := range recs {
+		if err != nil {
+			send(sealedGroup{err: err})
+			return
+		}
+		if group = append(group, r); len(group) == appendGroup && !flush() {
+			return
+		}
+	}
+	flush()
 }
 
 // Purge deletes the oldest records that may go (clearance.Purgeable),
