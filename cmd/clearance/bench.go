@@ -137,7 +137,8 @@ func (c *BenchCmd) Run(app *App) error {
 		rep.Startup.OtherLoad = benchmark.OtherLoad(cpuFrom, cpuTo)
 	}
 	rep.Entries, rep.IndexedNames = s.Entries(), s.Index().Len()
-	names := benchmark.Texts(benchmark.Generate(c.Seed, listed, c.Names))
+	generated := benchmark.Generate(c.Seed, listed, c.Names)
+	names := benchmark.Texts(generated)
 	entries, listed = nil, nil // what is left in memory is the screener's
 	workers := max(1, app.cfg.Workers)
 	rep.Runs = append(rep.Runs, benchNames(app, s, opts, "generated", names, workers))
@@ -148,7 +149,7 @@ func (c *BenchCmd) Run(app *App) error {
 	rep.Targets = benchTargets(rep)
 	if len(c.Growth) > 0 {
 		s = nil // the replicated lists need the room
-		if rep.Growth, err = c.growth(app, opts, names); err != nil {
+		if rep.Growth, err = c.growth(app, opts, generated); err != nil {
 			return err
 		}
 	}

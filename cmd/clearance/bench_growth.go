@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"runtime"
 	"slices"
@@ -21,6 +22,9 @@ type benchGrowth struct {
 	// fitted by least squares: 1 means cost grows as the lists do, 0 not
 	// at all.
 	Exponent float64 `json:"exponent"`
+	// ByOrigin is the exponent of the names of each origin (person,
+	// company, script, listed) apart.
+	ByOrigin map[string]float64 `json:"exponent_by_origin"`
 }
 
 type growthStep struct {
@@ -30,10 +34,12 @@ type growthStep struct {
 	Index     time.Duration     `json:"build_index_ns"`
 	HeapBytes uint64            `json:"heap_bytes"` // live heap with the index built
 	Latency   benchmark.Latency `json:"latency"`
+	// ByOrigin is the latency of the names of each origin apart.
+	ByOrigin map[string]benchmark.Latency `json:"latency_by_origin"`
 }
 
 // growth screens names against the active lists replicated at each scale.
-func (c *BenchCmd) growth(app *App, opts match.Options, names []string) (*benchGrowth, error) {
+func (c *BenchCmd) growth(app *App, opts match.Options, names []benchmark.Name) (*benchGrowth, error) {
 	st, err := app.Store()
 	if err != nil {
 		return nil, err
@@ -56,11 +62,15 @@ func (c *BenchCmd) growth(app *App, opts match.Options, names []string) (*benchG
 		step.Scale = scale
 		g.Steps = append(g.Steps, step)
 	}
-	g.Exponent = fitExponent(g.Steps)
+	g.Exponent = fitExponent(g.Steps, func(s growthStep) time.Duration { return s.Latency.Mean })
+	g.ByOrigin = map[string]float64{}
+	for o := range g.Steps[0].ByOrigin {
+		g.ByOrigin[o] = fitExponent(g.Steps, func(s growthStep) time.Duration { return s.ByOrigin[o].Mean })
+	}
 	return g, nil
 }
 
-func growthAt(app *App, entries []*clearance.Entry, refs []clearance.VersionRef, opts match.Options, names []string) (growthStep, error) {
+func growthAt(app *App, entries []*clearance.Entry, refs []clearance.VersionRef, opts match.Options, names []benchmark.Name) (growthStep, error) {
 	start := time.Now()
 	s, err := clearance.NewScreener(entries, refs)
 	if err != nil {
@@ -74,24 +84,33 @@ func growthAt(app *App, entries []*clearance.Entry, refs []clearance.VersionRef,
 	step.HeapBytes = ms.HeapAlloc
 	prog := newProgress(app.stderr, fmt.Sprintf("screening against %s names", fmtCount(step.Names)))
 	lat, _ := benchmark.Sequential(len(names), func(i int) {
-		_, _ = s.Screen(clearance.Query{Name: names[i]}, opts)
+		_, _ = s.Screen(clearance.Query{Name: names[i].Text}, opts)
 		if i%256 == 255 {
 			prog.add(256)
 		}
 	})
 	prog.finish()
 	step.Latency = benchmark.Summarize(lat)
+	byOrigin := map[string][]time.Duration{}
+	for i, n := range names {
+		byOrigin[n.Origin.String()] = append(byOrigin[n.Origin.String()], lat[i])
+	}
+	step.ByOrigin = map[string]benchmark.Latency{}
+	for o, l := range byOrigin {
+		step.ByOrigin[o] = benchmark.Summarize(l)
+	}
 	return step, nil
 }
 
-// fitExponent fits log(mean latency) = a + k*log(indexed names).
-func fitExponent(steps []growthStep) float64 {
+// fitExponent fits log(y) = a + k*log(indexed names), y being a latency of
+// each step.
+func fitExponent(steps []growthStep, y func(growthStep) time.Duration) float64 {
 	if len(steps) < 2 {
 		return 0
 	}
 	var sx, sy, sxx, sxy float64
 	for _, s := range steps {
-		x, y := math.Log(float64(s.Names)), math.Log(float64(s.Latency.Mean))
+		x, y := math.Log(float64(s.Names)), math.Log(float64(y(s)))
 		sx, sy, sxx, sxy = sx+x, sy+y, sxx+x*x, sxy+x*y
 	}
 	n := float64(len(steps))
@@ -112,4 +131,20 @@ func printGrowth(w io.Writer, g *benchGrowth) {
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "Mean latency grows as (list size)^%.2f.\n", g.Exponent)
+	origins := slices.Sorted(maps.Keys(g.ByOrigin))
+	fmt.Fprintln(w, "\nBy origin of the name screened: mean latency at each scale, and its exponent")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "origin\tnames\t")
+	for _, s := range g.Steps {
+		fmt.Fprintf(tw, "%dx\t", s.Scale)
+	}
+	fmt.Fprintln(tw, "exponent\t")
+	for _, o := range origins {
+		fmt.Fprintf(tw, "%s\t%d\t", o, g.Steps[0].ByOrigin[o].N)
+		for _, s := range g.Steps {
+			fmt.Fprintf(tw, "%s\t", fmtDuration(s.ByOrigin[o].Mean))
+		}
+		fmt.Fprintf(tw, "%.2f\t\n", g.ByOrigin[o])
+	}
+	tw.Flush()
 }

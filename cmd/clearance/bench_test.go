@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/clearancehq/clearance/benchmark"
 )
 
 // TestBench runs bench end to end on the shipped lists with a few names.
@@ -98,5 +102,30 @@ func TestReadNames(t *testing.T) {
 	os.WriteFile(p, []byte("id,country\n1,CN\n"), 0o600)
 	if _, err := readNames(p); err == nil || !strings.Contains(err.Error(), "no name column") {
 		t.Errorf("readNames on a CSV without a name column: %v, want an error saying so", err)
+	}
+}
+
+// TestFitExponent checks the growth fit on latencies that grow as the
+// square root of the list, overall and by origin, and the table printed.
+func TestFitExponent(t *testing.T) {
+	var g benchGrowth
+	for _, scale := range []int{1, 4, 16} {
+		mean := time.Duration(100*math.Sqrt(float64(scale))) * time.Microsecond
+		g.Steps = append(g.Steps, growthStep{Scale: scale, Names: 1000 * scale, Latency: benchmark.Latency{N: 3, Mean: mean},
+			ByOrigin: map[string]benchmark.Latency{"person": {N: 2, Mean: mean}, "listed": {N: 1, Mean: 3 * time.Microsecond}}})
+	}
+	if k := fitExponent(g.Steps, func(s growthStep) time.Duration { return s.Latency.Mean }); math.Abs(k-0.5) > 0.01 {
+		t.Errorf("exponent of latency growing as sqrt(size) = %.3f, want 0.5", k)
+	}
+	if k := fitExponent(g.Steps, func(s growthStep) time.Duration { return s.ByOrigin["listed"].Mean }); math.Abs(k) > 0.01 {
+		t.Errorf("exponent of a flat latency = %.3f, want 0", k)
+	}
+	g.Exponent, g.ByOrigin = 0.5, map[string]float64{"person": 0.5, "listed": 0}
+	var out bytes.Buffer
+	printGrowth(&out, &g)
+	for _, want := range []string{"(list size)^0.50", "origin", "listed", "person", "16x"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("growth table lacks %q:\n%s", want, out.String())
+		}
 	}
 }
