@@ -284,6 +284,10 @@ func (ix *Index) termDepth(i int) int {
 // Len returns the number of names indexed.
 func (ix *Index) Len() int { return ix.nNames }
 
+// Terms returns the size of the dictionary: the distinct tokens, words as
+// written and joins of adjacent tokens of the names indexed.
+func (ix *Index) Terms() int { return len(ix.terms) }
+
 // df is the document frequency of term id: how many names hold it as a
 // token (none for -1, a word not in the dictionary).
 func (ix *Index) df(id int32) int {

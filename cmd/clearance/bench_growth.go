@@ -31,6 +31,7 @@ type growthStep struct {
 	Scale     int               `json:"scale"`
 	Entries   int               `json:"entries"`
 	Names     int               `json:"indexed_names"`
+	Terms     int               `json:"dictionary_terms"`
 	Index     time.Duration     `json:"build_index_ns"`
 	HeapBytes uint64            `json:"heap_bytes"` // live heap with the index built
 	Latency   benchmark.Latency `json:"latency"`
@@ -76,7 +77,7 @@ func growthAt(app *App, entries []*clearance.Entry, refs []clearance.VersionRef,
 	if err != nil {
 		return growthStep{}, err
 	}
-	step := growthStep{Entries: s.Entries(), Names: s.Index().Len(), Index: time.Since(start)}
+	step := growthStep{Entries: s.Entries(), Names: s.Index().Len(), Terms: s.Index().Terms(), Index: time.Since(start)}
 	entries = nil
 	runtime.GC()
 	var ms runtime.MemStats
@@ -124,9 +125,9 @@ func fitExponent(steps []growthStep, y func(growthStep) time.Duration) float64 {
 func printGrowth(w io.Writer, g *benchGrowth) {
 	fmt.Fprintln(w, "\nGrowth with the lists (the same generated names, lists replicated with perturbed names)")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "scale\tentries\tnames\tbuild index\theap\tp50\tp99\tmean\t")
+	fmt.Fprintln(tw, "scale\tentries\tnames\tterms\tbuild index\theap\tp50\tp99\tmean\t")
 	for _, s := range g.Steps {
-		fmt.Fprintf(tw, "%dx\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", s.Scale, fmtCount(s.Entries), fmtCount(s.Names), fmtDuration(s.Index),
+		fmt.Fprintf(tw, "%dx\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", s.Scale, fmtCount(s.Entries), fmtCount(s.Names), fmtCount(s.Terms), fmtDuration(s.Index),
 			fmtMB(int64(s.HeapBytes)), fmtDuration(s.Latency.P50), fmtDuration(s.Latency.P99), fmtDuration(s.Latency.Mean))
 	}
 	tw.Flush()
