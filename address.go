@@ -46,7 +46,7 @@ func (s *Screener) screenAddress(q Query, countries []string, opts match.Options
 	opts.SubstitutionFactor = 1
 	var hits []Hit
 	for _, r := range s.addresses.Search(match.Query{Name: q.Address, Countries: countries}, opts) {
-		h := newHit(s.addressEntries[r.Record], r)
+		h := newHit(s.addressEntries[r.Record], r, opts.Brief)
 		h.MatchedKind = "address"
 		h.Explanation.Evidence = append(h.Explanation.Evidence, match.Evidence{Feature: "address",
 			Detail: "the query's address matches the address of an address-only entry"})

@@ -123,7 +123,7 @@ func (s *Screener) ResolveParty(party string, opts match.Options) ([]Hit, error)
 	}
 	var hs []Hit
 	for _, e := range s.byID[ref.ID] {
-		hs = append(hs, newHit(e, match.Result{Score: 1, Explanation: match.Explanation{Name: e.Name, NameKind: string(NamePrimary)}}))
+		hs = append(hs, newHit(e, match.Result{Score: 1, Explanation: match.Explanation{Name: e.Name, NameKind: string(NamePrimary)}}, false))
 	}
 	return hs, nil
 }

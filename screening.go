@@ -276,7 +276,7 @@ func (s *Screener) Screen(q Query, opts match.Options) (*Screening, error) {
 			}
 			byParty[key] = len(sc.Hits)
 		}
-		sc.Hits = append(sc.Hits, newHit(e, r))
+		sc.Hits = append(sc.Hits, newHit(e, r, opts.Brief))
 	}
 	if addr := s.screenAddress(q, mq.Countries, opts); len(addr) > 0 {
 		seen := map[string]bool{}
@@ -305,18 +305,25 @@ func appendNew(s []string, v string) []string {
 	return append(s, v)
 }
 
-func newHit(e *Entry, r match.Result) Hit {
+// newHit makes the hit of entry e. A brief hit (match.Options.Brief) has
+// neither the entry's addresses and aliases nor its notices joined, which
+// take allocations a batch report does not need.
+func newHit(e *Entry, r match.Result, brief bool) Hit {
 	h := Hit{
 		EntryID: e.ID, EntryName: e.Name, Source: ListName(e.List), List: e.List, Dataset: e.Source,
 		Score: r.Score, MatchedName: r.Explanation.Name, Kind: e.Kind,
 		LicenseRequirement: e.LicenseRequirement, LicensePolicy: e.LicensePolicy,
-		FederalRegisterNotice: strings.Join(e.FederalRegister, "; "), FederalRegister: e.FederalRegister,
-		StartDate: e.StartDate, Programs: e.Programs, Countries: e.Countries, SourceURL: e.SourceURL,
+		FederalRegister: e.FederalRegister,
+		StartDate:       e.StartDate, Programs: e.Programs, Countries: e.Countries, SourceURL: e.SourceURL,
 		Explanation: r.Explanation, Entry: e,
 	}
 	if i := r.Explanation.NameIndex; i < len(e.Names) {
 		h.MatchedKind = e.Names[i].Kind
 	}
+	if brief {
+		return h
+	}
+	h.FederalRegisterNotice = strings.Join(e.FederalRegister, "; ")
 	for _, a := range e.Addresses {
 		h.Addresses = append(h.Addresses, a.String())
 	}

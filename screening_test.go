@@ -1,6 +1,7 @@
 package clearance_test
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -48,5 +49,48 @@ func TestScreenIdentifierCountry(t *testing.T) {
 	}
 	if bare-jp < 0.1 {
 		t.Errorf("a company name match in another country scores %.3f, %.3f by name alone; want the mismatch to cost at least 0.1", jp, bare)
+	}
+}
+
+// TestScreenBrief checks that brief hits (what a batch asks for) are the
+// full hits without the explanation, addresses, aliases and joined
+// notices: the same entries, scores, names matched and republications.
+func TestScreenBrief(t *testing.T) {
+	s := shippedScreener(t)
+	full := match.DefaultOptions()
+	brief := full
+	brief.Brief = true
+	hits := 0
+	for _, q := range []clearance.Query{
+		{Name: "Hangzhou Hikvision Digital Technology Co., Ltd."},
+		{Name: "Hikvision", Country: "CN"},
+		{Name: "Sberbank of Russia", Country: "RU"},
+		{Name: "Banco Nacional de Cuba"},
+		{Name: "Kim Jong Un", Kind: clearance.KindPerson},
+		{Name: "Patricia Lucas Wheeler"},
+	} {
+		want, err := s.Screen(q, full)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Screen(q, brief)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Hits) != len(want.Hits) {
+			t.Fatalf("%q: %d brief hits, %d full", q.Name, len(got.Hits), len(want.Hits))
+		}
+		if !reflect.DeepEqual(clearance.AuditHits(got.Hits), clearance.AuditHits(want.Hits)) {
+			t.Errorf("%q: brief hits %+v, full %+v", q.Name, clearance.AuditHits(got.Hits), clearance.AuditHits(want.Hits))
+		}
+		for i, h := range got.Hits {
+			if len(h.Addresses)+len(h.Aliases)+len(h.Explanation.Tokens) > 0 || h.FederalRegisterNotice != "" || h.Source != want.Hits[i].Source {
+				t.Errorf("%q hit %s: brief hit has addresses, aliases, tokens or notices, or another source", q.Name, h.EntryID)
+			}
+		}
+		hits += len(got.Hits)
+	}
+	if hits < 5 {
+		t.Errorf("%d hits in all: too few to compare", hits)
 	}
 }

@@ -28,18 +28,21 @@ func (ix *Index) idOnly(p *preparedQuery, rec int32) Result {
 	return best
 }
 
-// applyEvidence adjusts a result for evidence beyond the name.
+// applyEvidence adjusts a result for evidence beyond the name, noting it
+// in the explanation unless opts.Brief.
 func (ix *Index) applyEvidence(p *preparedQuery, rec int32, r *Result, opts Options) {
 	info := &ix.records[rec]
-	add := func(feature string, effect float64, detail string) {
+	add := func(feature string, effect float64, detail func() string) {
 		r.Score += effect
-		r.Explanation.Evidence = append(r.Explanation.Evidence, Evidence{Feature: feature, Effect: effect, Detail: detail})
+		if !opts.Brief {
+			r.Explanation.Evidence = append(r.Explanation.Evidence, Evidence{Feature: feature, Effect: effect, Detail: detail()})
+		}
 	}
 	if len(p.ids) > 0 && len(info.ids) > 0 {
 		for _, q := range p.ids {
 			for _, l := range info.ids {
 				if q == l {
-					add("identifier", opts.IdentifierMatch, "identifier "+q+" matches the listed identifier")
+					add("identifier", opts.IdentifierMatch, func() string { return "identifier " + q + " matches the listed identifier" })
 					goto idDone
 				}
 			}
@@ -48,20 +51,28 @@ func (ix *Index) applyEvidence(p *preparedQuery, rec int32, r *Result, opts Opti
 idDone:
 	if len(p.ctry) > 0 && len(info.countries) > 0 {
 		if overlaps(p.ctry, info.countries) {
-			add("country", opts.CountryMatch, "country "+strings.Join(p.ctry, "/")+" is among the listed countries")
+			add("country", opts.CountryMatch, func() string {
+				return "country " + strings.Join(p.ctry, "/") + " is among the listed countries"
+			})
 		} else {
-			add("country", opts.CountryMismatch, "country "+strings.Join(p.ctry, "/")+" is not among the listed countries "+strings.Join(info.countries, ", "))
+			add("country", opts.CountryMismatch, func() string {
+				return "country " + strings.Join(p.ctry, "/") + " is not among the listed countries " + strings.Join(info.countries, ", ")
+			})
 		}
 	}
 	if p.birth != "" && len(info.births) > 0 {
 		if birthMatches(p.birth, info.births) {
-			add("birth_date", opts.BirthMatch, "date of birth "+p.birth+" agrees with "+strings.Join(info.births, ", "))
+			add("birth_date", opts.BirthMatch, func() string {
+				return "date of birth " + p.birth + " agrees with " + strings.Join(info.births, ", ")
+			})
 		} else if !birthNear(p.birth, info.births) {
-			add("birth_date", opts.BirthMismatch, "date of birth "+p.birth+" differs from "+strings.Join(info.births, ", "))
+			add("birth_date", opts.BirthMismatch, func() string {
+				return "date of birth " + p.birth + " differs from " + strings.Join(info.births, ", ")
+			})
 		}
 	}
 	if p.kind != "" && info.kind != "" && p.kind != info.kind {
-		add("kind", opts.KindMismatch, "query is a "+p.kind+", the listed party a "+info.kind)
+		add("kind", opts.KindMismatch, func() string { return "query is a " + p.kind + ", the listed party a " + info.kind })
 	}
 	r.Score = round(math.Max(0, math.Min(1, r.Score)))
 }

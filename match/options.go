@@ -35,6 +35,13 @@ type Options struct {
 	Threshold float64 `json:"threshold"`
 	// Limit caps the hits returned per query.
 	Limit int `json:"limit"`
+	// Brief leaves out of each result the explanation beyond the listed
+	// name that matched (its text, position, kind and weakness): no token
+	// pairs, coverages or evidence notes, which cost a second scoring of
+	// the name. Results and scores are the same. For callers that show
+	// only which entry matched and how well, such as a batch report. It
+	// does not change what matches, so it is not part of Hash.
+	Brief bool `json:"-"`
 	// QueryWeight is the weight of query coverage (how much of the query the
 	// listed name explains) against listed-name coverage in the name score:
 	// score = Sq^QueryWeight * Sc^(1-QueryWeight).

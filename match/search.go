@@ -163,8 +163,15 @@ func (ix *Index) search(q Query, opts Options, exhaustive bool) []Result {
 	out := make([]Result, 0, len(sc.best))
 	for _, b := range sc.best {
 		pv := prepared[b.variant]
-		// Scored again to explain it: the explanation is built only here.
-		r, _ := ix.scoreName(pv, &ix.names[b.name], opts, nil, &sc.buf, true)
+		var r Result
+		if opts.Brief {
+			n := &ix.names[b.name]
+			r = Result{Record: int(b.record), Score: b.score,
+				Explanation: Explanation{Name: n.text, NameIndex: int(n.index), NameKind: n.kind, Weak: n.weak}}
+		} else {
+			// Scored again to explain it: the explanation is built only here.
+			r, _ = ix.scoreName(pv, &ix.names[b.name], opts, nil, &sc.buf, true)
+		}
 		ix.applyEvidence(p, b.record, &r, opts)
 		if r.Score >= opts.Threshold {
 			out = append(out, r)

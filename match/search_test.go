@@ -160,3 +160,58 @@ func TestBestNameScore(t *testing.T) {
 		}
 	}
 }
+
+// TestBrief checks that brief results are the full results without the
+// explanation beyond the name matched: the same records, scores and names,
+// with and without evidence beyond the name.
+func TestBrief(t *testing.T) {
+	recs := loadNames(t, "testdata/csl_names.csv")
+	ix, err := NewIndex(recs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	queries := recallQueries(recs, 300)
+	for i := range queries {
+		switch i % 3 {
+		case 1:
+			queries[i].Countries = []string{"CN"}
+		case 2:
+			queries[i].Countries = []string{"RU"}
+			queries[i].Kind = "person"
+		}
+	}
+	full := DefaultOptions()
+	full.Threshold = 0.7
+	brief := full
+	brief.Brief = true
+	if full.Hash() != brief.Hash() {
+		t.Error("Brief changes the options' hash; it does not change what matches")
+	}
+	compared, explained := 0, 0
+	for _, q := range queries {
+		want, got := ix.Search(q, full), ix.Search(q, brief)
+		if len(got) != len(want) {
+			t.Fatalf("query %q: %d brief results, %d full", q.Name, len(got), len(want))
+		}
+		for i, w := range want {
+			g := got[i]
+			if g.Record != w.Record || g.Score != w.Score {
+				t.Errorf("query %q result %d: brief %d %.4f, full %d %.4f", q.Name, i, g.Record, g.Score, w.Record, w.Score)
+			}
+			we, ge := w.Explanation, g.Explanation
+			if ge.Name != we.Name || ge.NameIndex != we.NameIndex || ge.NameKind != we.NameKind || ge.Weak != we.Weak {
+				t.Errorf("query %q result %d: brief name %+v, full %+v", q.Name, i, ge, we)
+			}
+			if len(ge.Tokens) != 0 || len(ge.Evidence) != 0 {
+				t.Errorf("query %q result %d: brief result explains %d tokens, %d notes", q.Name, i, len(ge.Tokens), len(ge.Evidence))
+			}
+			compared++
+			if len(we.Evidence) > 0 {
+				explained++
+			}
+		}
+	}
+	if compared < 200 || explained < 50 {
+		t.Errorf("compared %d results, %d with evidence: too few to say", compared, explained)
+	}
+}

@@ -38,8 +38,11 @@ func (c *BatchCmd) Run(app *App) error {
 	}
 	// The best hit decides the row; asking for one lets the matcher stop
 	// early (ten would make a batch of near-misses several times slower).
-	// The audit record of a row therefore holds its best hit.
+	// The audit record of a row therefore holds its best hit. The report
+	// and the record name the entry, its list and the name that matched,
+	// not the explanation: brief hits.
 	opts.Limit = 1
+	opts.Brief = true
 	if c.CPUProfile != "" {
 		stop, err := startCPUProfile(c.CPUProfile)
 		if err != nil {
