@@ -250,7 +250,7 @@ func (ix *Index) buildTerms(s *termSet, skels map[string][]int32) {
 	ix.dels = newDeletionIndex(ix.terms, func(i int) int { return ix.termDepth(i) })
 	ix.termMasks = make([]uint64, len(ix.terms))
 	for i, k := range ix.terms {
-		ix.termMasks[i] = letterMask(k)
+		ix.termMasks[i] = letterBag(k)
 	}
 }
 

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -70,5 +71,67 @@ func TestDeletionLookup(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestLetterBag checks that the letter bags of two words within d edits
+// are within d letters of each other (the fuzzy lookup rejects a term
+// only when they are not), and that bags reject pairs masks let through.
+func TestLetterBag(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	const letters = "aaabeeilnnorsstt0-"
+	word := func(n int) []byte {
+		w := make([]byte, n)
+		for i := range w {
+			w[i] = letters[rng.IntN(len(letters))]
+		}
+		return w
+	}
+	edit := func(w []byte) []byte {
+		i := rng.IntN(len(w) + 1)
+		switch rng.IntN(4) {
+		case 0: // insert
+			return slices.Insert(slices.Clone(w), i, letters[rng.IntN(len(letters))])
+		case 1: // delete
+			if i < len(w) {
+				return slices.Delete(slices.Clone(w), i, i+1)
+			}
+		case 2: // substitute
+			if i < len(w) {
+				v := slices.Clone(w)
+				v[i] = letters[rng.IntN(len(letters))]
+				return v
+			}
+		case 3: // transpose
+			if i+1 < len(w) {
+				v := slices.Clone(w)
+				v[i], v[i+1] = v[i+1], v[i]
+				return v
+			}
+		}
+		return w
+	}
+	tighter := 0
+	for range 200000 {
+		a := word(3 + rng.IntN(12))
+		b := a
+		for range 1 + rng.IntN(3) {
+			b = edit(b)
+		}
+		d := osaDistance(string(a), string(b), 3)
+		for budget := d; budget <= 2; budget++ {
+			if !lettersWithin(letterBag(string(a)), letterBag(string(b)), budget) {
+				t.Fatalf("%q and %q are %d edits apart, but their bags differ by more than %d letters", a, b, d, budget)
+			}
+		}
+		if d > 2 && lettersWithin(letterMask(string(a)), letterMask(string(b)), 2) && !lettersWithin(letterBag(string(a)), letterBag(string(b)), 2) {
+			tighter++
+		}
+	}
+	if tighter == 0 {
+		t.Error("bags rejected no pair more than two edits apart that masks let through")
+	}
+	if got := letterBag("anna"); got&letterMask("anna") != letterMask("anna") || got>>36 != uint64(1<<('a'-'a')|1<<('n'-'a')) {
+		t.Errorf("letterBag(anna) = %#x: want the mask and a and n twice", got)
 	}
 }

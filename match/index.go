@@ -209,7 +209,7 @@ type Index struct {
 	// the terms within a few edits of a word.
 	terms        []string
 	dels         *deletionIndex
-	termMasks    []uint64 // letterMask of each term
+	termMasks    []uint64 // letterBag of each term
 	postings     postingLists
 	joins        postingLists
 	initialJoins postingLists
@@ -369,7 +369,7 @@ func (ix *Index) fuzzyTerms(t string, d int, sc *scratch) []termHit {
 // lookup.
 func (ix *Index) findFuzzyTerms(t string, d int, sc *scratch) []termHit {
 	sc.nextTermEpoch()
-	mask := letterMask(t)
+	mask := letterBag(t)
 	found := sc.found[:0]
 	// The lookup hands on only terms of lengths within d of t's.
 	ix.dels.lookup(t, d, func(id int32) {
@@ -388,6 +388,26 @@ func (ix *Index) findFuzzyTerms(t string, d int, sc *scratch) []termHit {
 
 // termID returns the id of term t.
 func (ix *Index) termID(t string) (int32, bool) { return ix.termIDs.find(ix.terms, t) }
+
+// letterBag is letterMask (bits 0-35 and 63) with, in bits 36-61, the
+// letters w holds twice or more. A letter one word holds and another lacks
+// sets a bit of the first's bag the second's lacks, and so does a letter
+// the first holds twice or more and the second once at most, so the bits
+// one bag has and the other lacks count at most the letters the first has
+// beyond the second: lettersWithin on bags is a tighter bound than on
+// masks, and as valid, for words within d edits.
+func letterBag(w string) uint64 {
+	var once, twice uint32
+	m := letterMask(w)
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 'a' && c <= 'z' {
+			b := uint32(1) << (c - 'a')
+			twice |= once & b
+			once |= b
+		}
+	}
+	return m | uint64(twice)<<36
+}
 
 // letterMask has a bit for each letter or digit w holds (other bytes share
 // one bit).
