@@ -103,12 +103,12 @@ func (ix *Index) candidates(p *preparedQuery, minScore float64, opts Options, sc
 	listedPerson := sc.minShare(minScore, opts.PersonListedWeight, opts.ConflictWeight)
 	out := sc.cands[:0]
 	cr := sc.credits.of(p)
-	for _, id := range sc.touched {
+	for k, id := range sc.touched {
 		h := ix.hot[id]
 		if h.abjad() != p.abjad {
 			continue // scoreName compares only names written alike
 		}
-		m := &sc.name[id]
+		m := &sc.marks[k]
 		share := min(1, (cr.credit(p, m, h, freeBits)+free)/total)
 		need, needListed, qw, lw := needOther, listedOther, opts.QueryWeight, opts.ListedWeight
 		if share >= needPerson && personKind(p, h.kind()) {

@@ -6,7 +6,11 @@ package match
 type scratch struct {
 	termMark  []uint32
 	termEpoch uint32
-	name      []nameMarks // per name, valid when its bit in seen is set
+	// slot[id] is the index in touched and marks of name id, valid when
+	// its bit in seen is set: four bytes a name, where the marks
+	// themselves, read and written many times a query, sit together in
+	// touch order.
+	slot []int32
 	// reach is a bit set of the terms a query token could be paired with:
 	// the listed tokens that may count for the query. It is small enough
 	// to stay in cache; reachWords lists its words that are not zero.
@@ -16,6 +20,7 @@ type scratch struct {
 	// a bit set small enough to stay in cache, where name is not.
 	seen    []uint64
 	touched []int32
+	marks   []nameMarks // marks[k] is what the query found of name touched[k]
 	cands   []int32
 	hits    [][]termHit // per query token: dictionary terms within its edit budget, nil when not looked up
 	hitBufs [][]termHit // the storage of hits
@@ -144,7 +149,7 @@ func (ix *Index) getScratch() *scratch {
 	}
 	return &scratch{
 		termMark: make([]uint32, len(ix.terms)),
-		name:     make([]nameMarks, ix.nNames),
+		slot:     make([]int32, ix.nNames),
 		seen:     make([]uint64, ix.nNames/64+1),
 		reach:    make([]uint64, len(ix.terms)/64+1),
 	}
@@ -176,15 +181,15 @@ func (s *scratch) resetNames() {
 	for _, id := range s.touched {
 		s.seen[id>>6] = 0
 	}
-	s.touched = s.touched[:0]
+	s.touched, s.marks = s.touched[:0], s.marks[:0]
 	s.gate.on = false
 }
 
 // credit adds query token bits to names.
 func (s *scratch) credit(ids []int32, bits uint64) {
 	for _, id := range ids {
-		if s.touch(id) {
-			s.name[id].bits |= bits
+		if k, ok := s.touch(id); ok {
+			s.marks[k].bits |= bits
 		}
 	}
 }
@@ -193,8 +198,8 @@ func (s *scratch) credit(ids []int32, bits uint64) {
 // misspelt.
 func (s *scratch) creditFuzzy(ids []int32, bits uint64) {
 	for _, id := range ids {
-		if s.touch(id) {
-			s.name[id].fuzzy |= bits
+		if k, ok := s.touch(id); ok {
+			s.marks[k].fuzzy |= bits
 		}
 	}
 }
@@ -210,10 +215,11 @@ func (s *scratch) touchAll(ids []int32) {
 // their joins or words as written.
 func (s *scratch) creditJoined(ids []int32, bits uint64, fuzzy bool) {
 	for _, id := range ids {
-		if !s.touch(id) {
+		k, ok := s.touch(id)
+		if !ok {
 			continue
 		}
-		m := &s.name[id]
+		m := &s.marks[k]
 		m.joined = true
 		if fuzzy {
 			m.fuzzy |= bits
@@ -254,19 +260,22 @@ func (s *scratch) markReach(hits []termHit, n int) {
 func (s *scratch) reached(id int32) bool { return s.reach[id>>6]&(1<<(id&63)) != 0 }
 
 // touch adds name id to the candidates, unless the gate is on and keeps
-// it out, and reports whether it is one.
-func (s *scratch) touch(id int32) bool {
+// it out, and reports whether it is one, and its slot in touched and
+// marks.
+func (s *scratch) touch(id int32) (int32, bool) {
 	w, b := id>>6, uint64(1)<<(id&63)
 	if s.seen[w]&b != 0 {
-		return true
+		return s.slot[id], true
 	}
 	if s.gate.on && !s.gate.admits(id) {
-		return false
+		return 0, false
 	}
 	s.seen[w] |= b
-	s.name[id] = nameMarks{}
+	k := int32(len(s.touched))
+	s.slot[id] = k
 	s.touched = append(s.touched, id)
-	return true
+	s.marks = append(s.marks, nameMarks{})
+	return k, true
 }
 
 // growHits makes room for the hit lists of n query tokens.
