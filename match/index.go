@@ -368,7 +368,7 @@ func (ix *Index) fuzzyTerms(t string, d int, sc *scratch) []termHit {
 // that none is verified twice. The terms are in sc, valid until its next
 // lookup.
 func (ix *Index) findFuzzyTerms(t string, d int, sc *scratch) []termHit {
-	sc.nextTermEpoch()
+	sc.nextTermMarks()
 	mask := letterBag(t)
 	found := sc.found[:0]
 	// The lookup hands on only terms of lengths within d of t's.

@@ -1,11 +1,15 @@
 package match
 
-// scratch is the working memory of one query: dense per-term and per-name
-// marks stamped with an epoch, so that nothing is cleared or allocated
-// between queries. Each index keeps a pool of them.
+// scratch is the working memory of one query: bit sets over the terms and
+// names, cleared through the list of what was set, and the marks of the
+// names touched, so that nothing is allocated, and little cleared, between
+// queries. Each index keeps a pool of them.
 type scratch struct {
-	termMark  []uint32
-	termEpoch uint32
+	// termSeen has a bit per term marked by the current fuzzy lookup;
+	// termWords lists its words that are not zero. A bit set small enough
+	// to stay in cache.
+	termSeen  []uint64
+	termWords []int32
 	// slot[id] is the index in touched and marks of name id, valid when
 	// its bit in seen is set: four bytes a name, where the marks
 	// themselves, read and written many times a query, sit together in
@@ -148,7 +152,7 @@ func (ix *Index) getScratch() *scratch {
 		return s
 	}
 	return &scratch{
-		termMark: make([]uint32, len(ix.terms)),
+		termSeen: make([]uint64, len(ix.terms)/64+1),
 		slot:     make([]int32, ix.nNames),
 		seen:     make([]uint64, ix.nNames/64+1),
 		reach:    make([]uint64, len(ix.terms)/64+1),
@@ -157,21 +161,24 @@ func (ix *Index) getScratch() *scratch {
 
 func (ix *Index) putScratch(s *scratch) { ix.pool.Put(s) }
 
-// nextTermEpoch starts a new set of marked terms.
-func (s *scratch) nextTermEpoch() {
-	s.termEpoch++
-	if s.termEpoch == 0 {
-		clear(s.termMark)
-		s.termEpoch = 1
+// nextTermMarks starts a new set of marked terms.
+func (s *scratch) nextTermMarks() {
+	for _, w := range s.termWords {
+		s.termSeen[w] = 0
 	}
+	s.termWords = s.termWords[:0]
 }
 
 // markTerm marks term id and reports whether it was unmarked.
 func (s *scratch) markTerm(id int32) bool {
-	if s.termMark[id] == s.termEpoch {
+	w, b := id>>6, uint64(1)<<(id&63)
+	switch v := s.termSeen[w]; {
+	case v&b != 0:
 		return false
+	case v == 0:
+		s.termWords = append(s.termWords, w)
 	}
-	s.termMark[id] = s.termEpoch
+	s.termSeen[w] |= b
 	return true
 }
 
