@@ -32,7 +32,7 @@ func NewIndex(records []Record) (*Index, error) {
 	ix.buildTerms(collectTerms(ix.names))
 	ix.facts = make([]nameFacts, len(ix.names))
 	ix.hot = make([]nameHot, len(ix.names))
-	ix.masks = make([]uint32, len(ix.names))
+	ix.masks = make([]uint64, len(ix.names))
 	ix.gateKeys = make([]uint8, len(ix.names))
 	starts := make([]uint32, len(ix.names)+1)
 	for id := range ix.names {
@@ -60,7 +60,7 @@ func NewIndex(records []Record) (*Index, error) {
 				top = topShares(ix.listed[starts[id]:starts[id+1]])
 			}
 			ix.hot[id] = makeNameHot(n.initials, len(n.folded), n.recordKind, n.abjad, top)
-			ix.masks[id] = letterMask32(n.mask)
+			ix.masks[id] = letterBag(n.folded)
 			ix.gateKeys[id] = makeGateKey(len(n.folded), n.initials != 0)
 		}
 	})

@@ -400,7 +400,7 @@ func (ix *Index) gateTokens(p *preparedQuery, freeBits uint64, free, total, need
 	g.edits = 0
 	if !p.syllabic {
 		g.edits = typoEdits(len(p.folded))
-		g.foldedLen, g.mask32 = len(p.folded), p.mask32
+		g.foldedLen, g.bag = len(p.folded), p.bag
 	}
 	return lateExact, lateFuzzy
 }

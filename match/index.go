@@ -194,7 +194,7 @@ type Index struct {
 	names   []indexedName
 	facts   []nameFacts // facts[i] summarises names[i]
 	hot     []nameHot   // hot[i] packs the most read of facts[i]
-	masks   []uint32    // letterMask32 of each folded name, for typoPossible
+	masks   []uint64    // letterBag of each folded name, for the typo rule's bounds
 	// gateKeys[i] packs, in a byte, what the candidate search's gate reads
 	// first of name i (see makeGateKey): one a query meets hundreds of
 	// times, in an array small enough to stay in cache.
@@ -240,9 +240,9 @@ func typoEdits(n int) int {
 // with no word long enough to find them by (see typoCandidates), and the
 // lengths and letters, read from dense arrays, rule out all but a few.
 func (ix *Index) typoNames(folded string, d int, fn func(id int32)) {
-	q := letterMask32(letterMask(folded))
+	q := letterBag(folded)
 	for id, h := range ix.hot {
-		if abs(ix.foldedLen(int32(id), h)-len(folded)) > d || !lettersWithin(uint64(ix.masks[id]), uint64(q), d) {
+		if abs(ix.foldedLen(int32(id), h)-len(folded)) > d || !lettersWithin(ix.masks[id], q, d) {
 			continue
 		}
 		if osaDistance(folded, ix.names[id].folded, d) <= d {

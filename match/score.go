@@ -14,7 +14,7 @@ func (ix *Index) typoPossible(p *preparedQuery, id int32, h nameHot) bool {
 	n := ix.foldedLen(id, h)
 	// typoScore allows typoEdits of the shorter of the two.
 	e := typoEdits(min(len(p.folded), n))
-	if d := len(p.folded) - n; e == 0 || d > e || d < -e || !lettersWithin(uint64(ix.masks[id]), uint64(p.mask32), e) {
+	if d := len(p.folded) - n; e == 0 || d > e || d < -e || !lettersWithin(ix.masks[id], p.bag, e) {
 		return false
 	}
 	return typoScore(p.folded, ix.names[id].folded) > 0

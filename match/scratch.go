@@ -41,17 +41,17 @@ type scratch struct {
 // gate decides, while on, which names not yet found a credit may add (see
 // gateTokens): those with a listed initial in initials, and those the
 // whole-name typo rule may match (a folded length within edits of
-// foldedLen, letters within edits of mask32), written alike (abjad).
+// foldedLen, letters within edits of bag), written alike (abjad).
 type gate struct {
 	on        bool
 	abjad     bool
 	initials  uint32
-	mask32    uint32
+	bag       uint64
 	edits     int
 	foldedLen int
 	keys      []uint8
 	hot       []nameHot
-	masks     []uint32
+	masks     []uint64
 }
 
 // makeGateKey packs a name's folded length, capped at 127, and whether it
@@ -88,7 +88,7 @@ func (g *gate) admits(id int32) bool {
 	if n == 255 {
 		return g.foldedLen >= 255-g.edits // longer than nameHot holds
 	}
-	return n >= g.foldedLen-g.edits && n <= g.foldedLen+g.edits && lettersWithin(uint64(g.masks[id]), uint64(g.mask32), g.edits)
+	return n >= g.foldedLen-g.edits && n <= g.foldedLen+g.edits && lettersWithin(g.masks[id], g.bag, g.edits)
 }
 
 // nameMarks is what a query found of one name: the bits of the query tokens

@@ -11,7 +11,7 @@ import (
 type preparedQuery struct {
 	folded string
 	mask   uint64 // letterMask of folded
-	mask32 uint32 // letterMask32 of folded
+	bag    uint64 // letterBag of folded
 	tokens []token
 	kind   string
 	ctry   []string
@@ -78,7 +78,7 @@ func (ix *Index) prepareInto(p *preparedQuery, q Query) *preparedQuery {
 	p.skels, p.joins = p.skelBuf[:0], p.joinBuf[:0]
 	p.tokens = canonTokensInto(p.tokBuf[:0], p.wordBuf[:0], p.folded)
 	p.mask = letterMask(p.folded)
-	p.mask32 = letterMask32(p.mask)
+	p.bag = letterBag(p.folded)
 	for i := range p.tokens {
 		t := &p.tokens[i]
 		t.id = ix.termOf(t.text)
