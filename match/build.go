@@ -155,7 +155,7 @@ func (s *termSet) event(kind int, n int32) {
 // every join of two or three adjacent tokens (canonical and as written, as
 // the scorer's joins compare them), and records which names hold each. Each
 // token's id is set to its term's temporary number.
-func collectTerms(names []indexedName) (*termSet, map[string][]int32) {
+func collectTerms(names []indexedName) (*termSet, map[string]skelTerms) {
 	tokens := 0
 	for i := range names {
 		tokens += len(names[i].tokens)
@@ -163,8 +163,8 @@ func collectTerms(names []indexedName) (*termSet, map[string][]int32) {
 	// At most six events a token: itself, as written, two joins each way.
 	s := &termSet{num: make(map[string]int32, tokens), terms: make([]string, 0, tokens),
 		events: make([]uint32, 0, 6*tokens), ends: make([]uint32, len(names))}
-	skels := make(map[string][]int32) // skeleton -> temporary numbers of its terms
-	var skelled []bool                // by temporary number: listed in skels
+	skels := make(map[string]skelTerms) // skeleton -> temporary numbers of its terms
+	var skelled []bool                  // by temporary number: listed in skels
 	var canon, raw []byte
 	for id := range names {
 		n := &names[id]
@@ -178,7 +178,9 @@ func collectTerms(names []indexedName) (*termSet, map[string][]int32) {
 				}
 				if !skelled[t.id] {
 					skelled[t.id] = true
-					skels[t.skel] = append(skels[t.skel], t.id)
+					e := skels[t.skel]
+					e.skel, e.terms = t.skel, append(e.terms, t.id)
+					skels[t.skel] = e
 				}
 			}
 			if t.raw != t.text {
@@ -212,7 +214,7 @@ func collectTerms(names []indexedName) (*termSet, map[string][]int32) {
 // buildTerms sorts the collected terms into the dictionary, lays out the
 // posting lists, and maps the names' tokens' temporary numbers to their
 // term ids.
-func (ix *Index) buildTerms(s *termSet, skels map[string][]int32) {
+func (ix *Index) buildTerms(s *termSet, skels map[string]skelTerms) {
 	type numbered struct {
 		term string
 		num  int32
@@ -235,9 +237,9 @@ func (ix *Index) buildTerms(s *termSet, skels map[string][]int32) {
 	ix.raws = s.lists(rank, evRaw)
 	s.num = nil
 	ix.termIDs = newTermTable(ix.terms)
-	for _, terms := range skels {
-		for i, n := range terms {
-			terms[i] = rank[n]
+	for _, e := range skels {
+		for i, n := range e.terms {
+			e.terms[i] = rank[n]
 		}
 	}
 	ix.skels = skels

@@ -263,7 +263,7 @@ func (ix *Index) creditToken(p *preparedQuery, i int, exact, fuzzy bool, sc *scr
 		if t.skel != "" {
 			// The names holding a word that sounds alike; those holding
 			// the token itself are credited above.
-			for _, id := range ix.skels[t.skel] {
+			for _, id := range ix.skels[t.skel].terms {
 				if id != t.id {
 					sc.credit(ix.postings.of(id), bit)
 				}

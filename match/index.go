@@ -214,9 +214,9 @@ type Index struct {
 	joins        postingLists
 	initialJoins postingLists
 	raws         postingLists
-	termIDs      termTable          // a term's id by its text (termID)
-	skels        map[string][]int32 // phonetic skeleton -> the token terms with it
-	ids          map[string][]int32 // normalised identifier -> records
+	termIDs      termTable            // a term's id by its text (termID)
+	skels        map[string]skelTerms // phonetic skeleton -> the token terms with it
+	ids          map[string][]int32   // normalised identifier -> records
 	nNames       int
 	allNames     []int32   // 0..nNames-1, for exhaustive search
 	pool         sync.Pool // of *scratch
@@ -324,16 +324,26 @@ func (ix *Index) termOf(text string) int32 {
 	return -1
 }
 
+// skelTerms are the token terms of one phonetic skeleton, and the
+// skeleton itself, which a query's token takes rather than a copy.
+type skelTerms struct {
+	skel  string
+	terms []int32
+}
+
 // canonTokens splits a folded name into canonical tokens (weights unset).
 // Multi-word legal forms ("limited liability company", "you xian gong si")
 // and number words ("forty four") become one token first.
 func canonTokens(folded string) []token {
-	return canonTokensInto(nil, nil, folded)
+	return canonTokensInto(nil, nil, folded, nil)
 }
 
 // canonTokensInto is canonTokens appending to out, with words as storage
-// for the split words: a query's, held by its scratch.
-func canonTokensInto(out []token, words []string, folded string) []token {
+// for the split words: a query's, held by its scratch. With an index, a
+// token's skeleton is the index's own string, or none when no indexed
+// token has it (the query is then compared only with indexed names, none
+// of which it can sound like): no skeleton is allocated.
+func canonTokensInto(out []token, words []string, folded string, ix *Index) []token {
 	for w := range strings.FieldsSeq(folded) {
 		words = append(words, w)
 	}
@@ -343,9 +353,26 @@ func canonTokensInto(out []token, words []string, folded string) []token {
 	}
 	for _, w := range words {
 		c, class := Canon(w)
-		out = append(out, token{text: c, raw: w, skel: skeleton(c), class: class, id: -1, mask: letterMask(c), rawMask: letterMask(w)})
+		var skel string
+		if ix != nil {
+			skel = ix.indexedSkeleton(c)
+		} else {
+			skel = skeleton(c)
+		}
+		out = append(out, token{text: c, raw: w, skel: skel, class: class, id: -1, mask: letterMask(c), rawMask: letterMask(w)})
 	}
 	return out
+}
+
+// indexedSkeleton returns the skeleton of token t as the index holds it,
+// or "" when no indexed token has it.
+func (ix *Index) indexedSkeleton(t string) string {
+	var buf [32]byte
+	b := skeletonInto(buf[:0], t)
+	if len(b) == 0 {
+		return ""
+	}
+	return ix.skels[string(b)].skel
 }
 
 // fuzzyTerms returns every dictionary term within d edits of t (d at most

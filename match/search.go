@@ -68,15 +68,18 @@ func (p *preparedQuery) hasSkel(h uint32) bool {
 	return false
 }
 
+// prepare prepares q to be compared with any name, indexed or not.
 func (ix *Index) prepare(q Query) *preparedQuery {
-	return ix.prepareInto(new(preparedQuery), q)
+	return ix.prepareInto(new(preparedQuery), q, nil)
 }
 
-// prepareInto is prepare into p, whatever p held before.
-func (ix *Index) prepareInto(p *preparedQuery, q Query) *preparedQuery {
+// prepareInto is prepare into p, whatever p held before. With intern (the
+// index searched), the tokens' skeletons are the index's (see
+// canonTokensInto): for a query compared with indexed names only.
+func (ix *Index) prepareInto(p *preparedQuery, q Query, intern *Index) *preparedQuery {
 	*p = preparedQuery{folded: Fold(q.Name), kind: q.Kind, ctry: upperAll(q.Countries), birth: q.BirthDate, abjad: isAbjad(q.Name), syllabic: isSyllabicText(q.Name)}
 	p.skels, p.joins = p.skelBuf[:0], p.joinBuf[:0]
-	p.tokens = canonTokensInto(p.tokBuf[:0], p.wordBuf[:0], p.folded)
+	p.tokens = canonTokensInto(p.tokBuf[:0], p.wordBuf[:0], p.folded, intern)
 	p.mask = letterMask(p.folded)
 	p.bag = letterBag(p.folded)
 	for i := range p.tokens {
@@ -144,7 +147,7 @@ func (ix *Index) search(q Query, opts Options, exhaustive bool) []Result {
 	for vi, name := range variants[:nv] {
 		qv := q
 		qv.Name = name
-		pv := ix.prepareInto(&sc.queries[vi], qv)
+		pv := ix.prepareInto(&sc.queries[vi], qv, ix) // compared only with indexed names
 		prepared[vi] = pv
 		ids := ix.candidates(pv, minScore, opts, sc)
 		tab := simTable(sc.hits[:len(pv.tokens)])

@@ -215,3 +215,42 @@ func TestBrief(t *testing.T) {
 		t.Errorf("compared %d results, %d with evidence: too few to say", compared, explained)
 	}
 }
+
+// TestIndexedSkeleton checks that a query's tokens take the index's own
+// skeleton strings, and none where no indexed token has the skeleton, and
+// that a query matching nothing allocates only its folded name.
+func TestIndexedSkeleton(t *testing.T) {
+	recs := loadNames(t, "testdata/csl_names.csv")
+	ix, err := NewIndex(recs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for id := range ix.names {
+		for _, tok := range ix.names[id].tokens {
+			if got := ix.indexedSkeleton(tok.text); got != tok.skel {
+				t.Fatalf("indexedSkeleton(%q) = %q, want the indexed %q", tok.text, got, tok.skel)
+			}
+			checked++
+		}
+	}
+	if checked < 1000 {
+		t.Fatalf("checked %d tokens", checked)
+	}
+	for _, w := range []string{"qqqzzzxxx", "12345678", "abc"} {
+		if got := ix.indexedSkeleton(w); got != "" {
+			t.Errorf("indexedSkeleton(%q) = %q, want none", w, got)
+		}
+	}
+	if s := skeleton("qqqzzzxxx"); s == "" {
+		t.Error("the test word has no skeleton at all")
+	}
+	opts := DefaultOptions()
+	q := Query{Name: "Zyxwoqu Plimbertax"}
+	if got := ix.Search(q, opts); len(got) != 0 {
+		t.Fatalf("%q found %v", q.Name, got)
+	}
+	if n := testing.AllocsPerRun(100, func() { ix.Search(q, opts) }); n > 1 {
+		t.Errorf("a query matching nothing allocates %.0f times, want only its folded name", n)
+	}
+}

@@ -190,11 +190,16 @@ func osaBanded[T uint8 | int](a, b string, maxD int, prev2, prev, cur []T) int {
 // doubled letters, and a trailing -iy/-ii/-y. Tokens shorter than four
 // letters have no skeleton: too many short words would collide.
 func skeleton(t string) string {
-	if len(t) < 4 {
-		return ""
-	}
 	var buf [32]byte // most words fit: the skeleton is built on the stack
-	b := buf[:0]
+	return string(skeletonInto(buf[:0], t))
+}
+
+// skeletonInto is skeleton writing into b, which must be empty: the
+// skeleton, empty when there is none.
+func skeletonInto(b []byte, t string) []byte {
+	if len(t) < 4 {
+		return b
+	}
 	for i := 0; i < len(t); i++ {
 		c := t[i]
 		next := byte(0)
@@ -203,7 +208,7 @@ func skeleton(t string) string {
 		}
 		switch {
 		case c >= '0' && c <= '9':
-			return "" // numbers are compared exactly
+			return b[:0] // numbers are compared exactly
 		case c == 'p' && next == 'h':
 			c = 'f'
 			i++
@@ -244,5 +249,5 @@ func skeleton(t string) string {
 	for len(b) > 3 && b[len(b)-1] == 'i' && b[len(b)-2] == 'i' {
 		b = b[:len(b)-1]
 	}
-	return string(b)
+	return b
 }
