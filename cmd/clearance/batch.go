@@ -301,10 +301,13 @@ func screenChunk(ctx context.Context, ch *batchChunk, screen func(clearance.Quer
 	}
 	for i := range ch.rows {
 		row := &ch.rows[i]
-		key = appendQueryKey(key[:0], row.query)
-		if r, ok := memo.get(key); ok {
-			row.res = r
-			continue
+		remember := memo.on()
+		if remember {
+			key = appendQueryKey(key[:0], row.query)
+			if r, ok := memo.get(key); ok {
+				row.res = r
+				continue
+			}
 		}
 		res, err := screen(row.query)
 		if err != nil {
@@ -312,7 +315,9 @@ func screenChunk(ctx context.Context, ch *batchChunk, screen func(clearance.Quer
 			return key
 		}
 		row.res = newBatchResult(res)
-		memo.put(string(key), row.res)
+		if remember {
+			memo.put(string(key), row.res)
+		}
 	}
 	return key
 }

@@ -337,3 +337,46 @@ func TestQueryKey(t *testing.T) {
 		t.Error("appendQueryKey does not append")
 	}
 }
+
+// TestBatchMemoStops checks that the memo stops, and lets its memory go,
+// once a generation fills having answered too few lookups, and goes on
+// while it answers enough.
+func TestBatchMemoStops(t *testing.T) {
+	key := func(i int) []byte { return fmt.Appendf(nil, "query %d", i) }
+	hit := batchResult{source: "Stub List"}
+	// Distinct queries only: the first full generation stops it.
+	m := newBatchMemo()
+	for i := 0; m.on() && i < 3*batchMemoCap; i++ {
+		if _, ok := m.get(key(i)); ok {
+			t.Fatalf("query %d found before it was put", i)
+		}
+		m.put(string(key(i)), hit)
+	}
+	if m.on() || m.cur != nil || m.old != nil {
+		t.Fatalf("memo of distinct queries still on after %d queries (%d held)", 3*batchMemoCap, len(m.cur))
+	}
+	if _, ok := m.get(key(1)); ok {
+		t.Error("a stopped memo answered")
+	}
+	// One query in four a repeat of a recent one: it goes on past many
+	// generations and keeps answering.
+	m = newBatchMemo()
+	answered := 0
+	for i := range 4 * batchMemoCap {
+		k := key(i)
+		if i%4 == 3 {
+			k = key(i - 2)
+		}
+		if r, ok := m.get(k); ok {
+			if r.source != hit.source {
+				t.Fatalf("query %d answered %+v", i, r)
+			}
+			answered++
+			continue
+		}
+		m.put(string(k), hit)
+	}
+	if !m.on() || answered < batchMemoCap {
+		t.Errorf("memo with a repeat in four: on %v, %d answers; want on, at least %d", m.on(), answered, batchMemoCap)
+	}
+}
