@@ -10,7 +10,6 @@ import (
 // preparedQuery is a query folded and weighted against an index.
 type preparedQuery struct {
 	folded string
-	mask   uint64 // letterMask of folded
 	bag    uint64 // letterBag of folded
 	tokens []token
 	kind   string
@@ -80,7 +79,6 @@ func (ix *Index) prepareInto(p *preparedQuery, q Query, intern *Index) *prepared
 	*p = preparedQuery{folded: Fold(q.Name), kind: q.Kind, ctry: upperAll(q.Countries), birth: q.BirthDate, abjad: isAbjad(q.Name), syllabic: isSyllabicText(q.Name)}
 	p.skels, p.joins = p.skelBuf[:0], p.joinBuf[:0]
 	p.tokens = canonTokensInto(p.tokBuf[:0], p.wordBuf[:0], p.folded, intern)
-	p.mask = letterMask(p.folded)
 	p.bag = letterBag(p.folded)
 	for i := range p.tokens {
 		t := &p.tokens[i]
