@@ -13,11 +13,7 @@ import (
 // and through exhaustive scoring of every name, and must give the same
 // hits with the same scores at and above the threshold.
 func TestIndexLosesNoHit(t *testing.T) {
-	recs := loadNames(t, "testdata/csl_names.csv")
-	ix, err := NewIndex(recs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs, ix := cslIndex(t)
 	queries := recallQueries(recs, 600)
 	for _, th := range []float64{0.80, 0.70} {
 		opts := DefaultOptions()

@@ -70,6 +70,18 @@ func TestRegression(t *testing.T) {
 	}
 }
 
+// cslIndex indexes the names of testdata/csl_names.csv and returns them
+// with the index.
+func cslIndex(t *testing.T) ([]Record, *Index) {
+	t.Helper()
+	recs := loadNames(t, "testdata/csl_names.csv")
+	ix, err := NewIndex(recs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs, ix
+}
+
 func loadNames(t *testing.T, path string) []Record {
 	t.Helper()
 	f, err := os.Open(path)

@@ -165,11 +165,7 @@ func TestBestNameScore(t *testing.T) {
 // explanation beyond the name matched: the same records, scores and names,
 // with and without evidence beyond the name.
 func TestBrief(t *testing.T) {
-	recs := loadNames(t, "testdata/csl_names.csv")
-	ix, err := NewIndex(recs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs, ix := cslIndex(t)
 	queries := recallQueries(recs, 300)
 	for i := range queries {
 		switch i % 3 {
@@ -220,11 +216,7 @@ func TestBrief(t *testing.T) {
 // skeleton strings, and none where no indexed token has the skeleton, and
 // that a query matching nothing allocates only its folded name.
 func TestIndexedSkeleton(t *testing.T) {
-	recs := loadNames(t, "testdata/csl_names.csv")
-	ix, err := NewIndex(recs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, ix := cslIndex(t)
 	checked := 0
 	for id := range ix.names {
 		for _, tok := range ix.names[id].tokens {
