@@ -1,6 +1,7 @@
 package benchmark
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/clearancehq/clearance"
@@ -32,5 +33,31 @@ func TestReplicate(t *testing.T) {
 	}
 	if in[0].Names[0].Value != "Rosoboronexport Trading" {
 		t.Errorf("the original was modified: %q", in[0].Names[0].Value)
+	}
+}
+
+// TestReplicateSpellsWordsAlike checks that a copy spells a word the same
+// way in every name that holds it, in any case, so that a copy has a
+// dictionary as large as the original's, not one spelling per occurrence.
+func TestReplicateSpellsWordsAlike(t *testing.T) {
+	in := []*clearance.Entry{
+		{ID: "a", Names: []clearance.Name{{Value: "Rosoboronexport Trading"}}},
+		{ID: "b", Names: []clearance.Name{{Value: "Almaz Trading Company"}, {Value: "ALMAZ TRADING"}}},
+	}
+	out := Replicate(in, 4, 1)
+	for k := 1; k < 4; k++ {
+		a, b := out[k*2], out[k*2+1]
+		trading := strings.Fields(a.Names[0].Value)[1]
+		for _, n := range b.Names {
+			if got := strings.Fields(n.Value)[1]; !strings.EqualFold(got, trading) {
+				t.Errorf("copy %d spells Trading %q in %s and %q in %s", k, trading, a.ID, got, b.ID)
+			}
+		}
+		if strings.EqualFold(trading, "trading") {
+			t.Errorf("copy %d left Trading as it was", k)
+		}
+		if k > 1 && strings.EqualFold(trading, strings.Fields(out[2].Names[0].Value)[1]) {
+			t.Errorf("copies 1 and %d both spell Trading %q", k, trading)
+		}
 	}
 }

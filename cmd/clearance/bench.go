@@ -29,7 +29,7 @@ type BenchCmd struct {
 	JSON       bool   `name:"json" help:"Print JSON."`
 	WriteNames string `name:"write-names" placeholder:"FILE" help:"Write --names generated names as a batch input CSV (id,name,country,type) to FILE and exit."`
 	CPUProfile string `name:"cpuprofile" placeholder:"FILE" help:"Write a CPU profile of the whole run, start-up included, to FILE."`
-	Growth     []int  `name:"growth" placeholder:"N,N,..." help:"Also measure how the cost grows with the lists: screen the generated names against the lists replicated N times (perturbed names), e.g. 1,4,16, and fit the exponent."`
+	Growth     []int  `name:"growth" placeholder:"N,N,..." help:"Also measure how the cost grows with the lists: screen the generated names against the lists replicated N times (perturbed names) and against random samples of 1/N of them, e.g. 1,4,16, and fit the exponents."`
 }
 
 // benchReport is what bench measured; --json prints it as is.

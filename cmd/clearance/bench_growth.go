@@ -5,6 +5,7 @@ import (
 	"io"
 	"maps"
 	"math"
+	"math/rand/v2"
 	"runtime"
 	"slices"
 	"text/tabwriter"
@@ -25,10 +26,16 @@ type benchGrowth struct {
 	// ByOrigin is the exponent of the names of each origin (person,
 	// company, script, listed) apart.
 	ByOrigin map[string]float64 `json:"exponent_by_origin"`
+	// Subsets measures the same along the lists' own growth: nested random
+	// samples of the lists' entries, 1/N of them for each scale N, so that
+	// the replication's model of growth can be checked against the real
+	// lists' (how their dictionary grows with their names, and the cost).
+	Subsets        []growthStep `json:"subsets"`
+	SubsetExponent float64      `json:"subset_exponent"`
 }
 
 type growthStep struct {
-	Scale     int               `json:"scale"`
+	Scale     int               `json:"scale"` // as replicated; in Subsets, the lists are divided by it
 	Entries   int               `json:"entries"`
 	Names     int               `json:"indexed_names"`
 	Terms     int               `json:"dictionary_terms"`
@@ -51,11 +58,28 @@ func (c *BenchCmd) growth(app *App, opts match.Options, names []benchmark.Name) 
 	}
 	scales := slices.Clone(c.Growth)
 	slices.Sort(scales)
+	if scales[0] < 1 {
+		return nil, clearance.Errorf(clearance.Invalid, "--growth %d: want 1 or more", scales[0])
+	}
 	g := &benchGrowth{}
-	for _, scale := range scales {
-		if scale < 1 {
-			return nil, clearance.Errorf(clearance.Invalid, "--growth %d: want 1 or more", scale)
+	// First the samples of the lists, the smallest first (their heaps are
+	// the smallest): nested, each the head of one shuffle. The whole
+	// lists' step is the 1x replication's, when measured.
+	sample := slices.Clone(base)
+	rand.New(rand.NewPCG(c.Seed, c.Seed^0x9e3779b97f4a7c15)).Shuffle(len(sample), func(i, j int) { sample[i], sample[j] = sample[j], sample[i] })
+	for _, scale := range slices.Backward(scales) {
+		if scale == 1 {
+			continue
 		}
+		step, err := growthAt(app, sample[:max(1, len(sample)/scale)], refs, opts, names)
+		if err != nil {
+			return nil, err
+		}
+		step.Scale = scale
+		g.Subsets = append(g.Subsets, step)
+	}
+	sample = nil
+	for _, scale := range scales {
 		step, err := growthAt(app, benchmark.Replicate(base, scale, c.Seed), refs, opts, names)
 		if err != nil {
 			return nil, err
@@ -63,7 +87,11 @@ func (c *BenchCmd) growth(app *App, opts match.Options, names []benchmark.Name) 
 		step.Scale = scale
 		g.Steps = append(g.Steps, step)
 	}
+	if scales[0] == 1 {
+		g.Subsets = append(g.Subsets, g.Steps[0])
+	}
 	g.Exponent = fitExponent(g.Steps, func(s growthStep) time.Duration { return s.Latency.Mean })
+	g.SubsetExponent = fitExponent(g.Subsets, func(s growthStep) time.Duration { return s.Latency.Mean })
 	g.ByOrigin = map[string]float64{}
 	for o := range g.Steps[0].ByOrigin {
 		g.ByOrigin[o] = fitExponent(g.Steps, func(s growthStep) time.Duration { return s.ByOrigin[o].Mean })
@@ -80,6 +108,8 @@ func growthAt(app *App, entries []*clearance.Entry, refs []clearance.VersionRef,
 	step := growthStep{Entries: s.Entries(), Names: s.Index().Len(), Terms: s.Index().Terms(), Index: time.Since(start)}
 	entries = nil
 	runtime.GC()
+	runtime.GC() // and what the last step's pools held until the first
+
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	step.HeapBytes = ms.HeapAlloc
@@ -101,6 +131,15 @@ func growthAt(app *App, entries []*clearance.Entry, refs []clearance.VersionRef,
 		step.ByOrigin[o] = benchmark.Summarize(l)
 	}
 	return step, nil
+}
+
+// termExponent fits how the dictionary grows with the indexed names.
+func termExponent(steps []growthStep) float64 {
+	if len(steps) < 2 {
+		return 0
+	}
+	first, last := steps[0], steps[len(steps)-1]
+	return math.Log(float64(last.Terms)/float64(first.Terms)) / math.Log(float64(last.Names)/float64(first.Names))
 }
 
 // fitExponent fits log(y) = a + k*log(indexed names), y being a latency of
@@ -132,6 +171,16 @@ func printGrowth(w io.Writer, g *benchGrowth) {
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "Mean latency grows as (list size)^%.2f.\n", g.Exponent)
+	fmt.Fprintln(w, "\nAlong the lists' own growth (the same names, nested random samples of the lists' entries)")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "sample\tentries\tnames\tterms\tbuild index\theap\tp50\tp99\tmean\t")
+	for _, s := range g.Subsets {
+		fmt.Fprintf(tw, "1/%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", s.Scale, fmtCount(s.Entries), fmtCount(s.Names), fmtCount(s.Terms), fmtDuration(s.Index),
+			fmtMB(int64(s.HeapBytes)), fmtDuration(s.Latency.P50), fmtDuration(s.Latency.P99), fmtDuration(s.Latency.Mean))
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "Mean latency grows as (list size)^%.2f, the dictionary as (names)^%.2f (replicated: ^%.2f).\n", g.SubsetExponent,
+		termExponent(g.Subsets), termExponent(g.Steps))
 	origins := slices.Sorted(maps.Keys(g.ByOrigin))
 	fmt.Fprintln(w, "\nBy origin of the name screened: mean latency at each scale, and its exponent")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)

@@ -121,9 +121,23 @@ func TestFitExponent(t *testing.T) {
 		t.Errorf("exponent of a flat latency = %.3f, want 0", k)
 	}
 	g.Exponent, g.ByOrigin = 0.5, map[string]float64{"person": 0.5, "listed": 0}
+	// Samples of the lists: names 1,000, 4,000, 16,000 as above, terms
+	// growing as names^0.75, latency as the names^0.25.
+	for _, scale := range []int{16, 4, 1} {
+		names := 16000 / scale
+		g.Subsets = append(g.Subsets, growthStep{Scale: scale, Names: names, Terms: int(math.Round(math.Pow(float64(names), 0.75))),
+			Latency: benchmark.Latency{N: 3, Mean: time.Duration(1000 * math.Pow(float64(names), 0.25))}})
+	}
+	for i := range g.Steps {
+		g.Steps[i].Terms = g.Steps[i].Names
+	}
+	g.SubsetExponent = fitExponent(g.Subsets, func(s growthStep) time.Duration { return s.Latency.Mean })
+	if math.Abs(g.SubsetExponent-0.25) > 0.01 {
+		t.Errorf("exponent of the samples' latency = %.3f, want 0.25", g.SubsetExponent)
+	}
 	var out bytes.Buffer
 	printGrowth(&out, &g)
-	for _, want := range []string{"(list size)^0.50", "origin", "listed", "person", "16x"} {
+	for _, want := range []string{"(list size)^0.50", "origin", "listed", "person", "16x", "1/16", "(list size)^0.25, the dictionary as (names)^0.75 (replicated: ^1.00)"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("growth table lacks %q:\n%s", want, out.String())
 		}
