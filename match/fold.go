@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/mozillazg/go-pinyin"
 	"github.com/mozillazg/go-unidecode"
@@ -58,8 +59,17 @@ func foldASCII(s string) string {
 	if strings.IndexByte(s, '.') >= 0 {
 		s = joinDotted(s)
 	}
-	var b strings.Builder
-	b.Grow(len(s))
+	b := appendFoldASCII(make([]byte, 0, len(s)), s)
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// appendFoldASCII appends s folded to dst, s being ASCII without dotted
+// initials (see foldASCII).
+func appendFoldASCII(dst []byte, s string) []byte {
+	start := len(dst)
 	space := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -68,24 +78,24 @@ func foldASCII(s string) string {
 			c += 'a' - 'A'
 			fallthrough
 		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
+			if space && len(dst) > start {
+				dst = append(dst, ' ')
 			}
 			space = false
-			b.WriteByte(c)
+			dst = append(dst, c)
 		case c == '\'' || c == '`':
 			// O'Brien, 'ABBAS: the apostrophe joins.
 		case c == '&':
-			if b.Len() > 0 {
-				b.WriteByte(' ')
+			if len(dst) > start {
+				dst = append(dst, ' ')
 			}
-			b.WriteString("and")
+			dst = append(dst, "and"...)
 			space = true
 		default:
 			space = true
 		}
 	}
-	return b.String()
+	return dst
 }
 
 // joinDotted joins dotted initials into one word: "A.B.C." and "L.X.C"

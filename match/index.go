@@ -335,15 +335,17 @@ type skelTerms struct {
 // Multi-word legal forms ("limited liability company", "you xian gong si")
 // and number words ("forty four") become one token first.
 func canonTokens(folded string) []token {
-	return canonTokensInto(nil, nil, folded, nil)
+	t, _ := canonTokensInto(nil, nil, folded, nil)
+	return t
 }
 
 // canonTokensInto is canonTokens appending to out, with words as storage
-// for the split words: a query's, held by its scratch. With an index, a
+// for the split words, which it returns too: a query's, held by its
+// scratch. With an index, a
 // token's skeleton is the index's own string, or none when no indexed
 // token has it (the query is then compared only with indexed names, none
 // of which it can sound like): no skeleton is allocated.
-func canonTokensInto(out []token, words []string, folded string, ix *Index) []token {
+func canonTokensInto(out []token, words []string, folded string, ix *Index) ([]token, []string) {
 	for w := range strings.FieldsSeq(folded) {
 		words = append(words, w)
 	}
@@ -361,7 +363,7 @@ func canonTokensInto(out []token, words []string, folded string, ix *Index) []to
 		}
 		out = append(out, token{text: c, raw: w, skel: skel, class: class, id: -1, mask: letterMask(c), rawMask: letterMask(w)})
 	}
-	return out
+	return out, words
 }
 
 // indexedSkeleton returns the skeleton of token t as the index holds it,

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unsafe"
 )
 
 // preparedQuery is a query folded and weighted against an index.
@@ -27,8 +28,16 @@ type preparedQuery struct {
 	// joins are the lengths and letters of two adjacent words joined,
 	// which the scorer may match with a listed word with edits.
 	joins []joinShape
+	// foldBuf holds folded when prepareInto folds into it, reused by the
+	// next query prepared into the same place: strings of the query (the
+	// folded name, its tokens) then point into it, and whatever outlives
+	// the query must be copied out first (see ownedFolds).
+	foldBuf []byte
+	words   []string // the folded name's words, as canonTokensInto split them
 	// The storage of skels, joins, tokens and the split words for a
-	// query of up to eight words, allocated with the query.
+	// query of up to eight words, allocated with the query; a longer
+	// query's storage is kept for the next query prepared into the same
+	// place.
 	skelBuf [8]uint32
 	joinBuf [7]joinShape
 	tokBuf  [8]token
@@ -76,9 +85,23 @@ func (ix *Index) prepare(q Query) *preparedQuery {
 // index searched), the tokens' skeletons are the index's (see
 // canonTokensInto): for a query compared with indexed names only.
 func (ix *Index) prepareInto(p *preparedQuery, q Query, intern *Index) *preparedQuery {
-	*p = preparedQuery{folded: Fold(q.Name), kind: q.Kind, ctry: upperAll(q.Countries), birth: q.BirthDate, abjad: isAbjad(q.Name), syllabic: isSyllabicText(q.Name)}
-	p.skels, p.joins = p.skelBuf[:0], p.joinBuf[:0]
-	p.tokens = canonTokensInto(p.tokBuf[:0], p.wordBuf[:0], p.folded, intern)
+	skels, joins, toks, words, fold := p.skels[:0], p.joins[:0], p.tokens[:0], p.words[:0], p.foldBuf[:0]
+	*p = preparedQuery{kind: q.Kind, ctry: upperAll(q.Countries), birth: q.BirthDate, abjad: isAbjad(q.Name), syllabic: isSyllabicText(q.Name)}
+	p.skels, p.joins, p.tokens, p.words = skels, joins, toks, words
+	if p.tokens == nil { // a new place: the storage within it
+		p.skels, p.joins, p.tokens, p.words = p.skelBuf[:0], p.joinBuf[:0], p.tokBuf[:0], p.wordBuf[:0]
+	}
+	if intern != nil && isPlainASCII(q.Name) && strings.IndexByte(q.Name, '.') < 0 {
+		// Folded into the query's own buffer: a query allocates nothing
+		// to be prepared.
+		p.foldBuf = appendFoldASCII(fold, q.Name)
+		if len(p.foldBuf) > 0 {
+			p.folded = unsafe.String(unsafe.SliceData(p.foldBuf), len(p.foldBuf))
+		}
+	} else {
+		p.folded, p.foldBuf = Fold(q.Name), fold // the buffer kept, empty, for the next query
+	}
+	p.tokens, p.words = canonTokensInto(p.tokens, p.words, p.folded, intern)
 	p.bag = letterBag(p.folded)
 	for i := range p.tokens {
 		t := &p.tokens[i]
@@ -189,6 +212,13 @@ func (ix *Index) search(q Query, opts Options, exhaustive bool) []Result {
 			}
 		}
 	}
+	var owned ownedFolds
+	for i := range nv {
+		owned.bufs[i] = prepared[i].foldBuf
+	}
+	for i := range out {
+		owned.own(&out[i].Explanation)
+	}
 	slices.SortFunc(out, func(a, b Result) int {
 		if a.Score != b.Score {
 			return cmp.Compare(b.Score, a.Score)
@@ -199,6 +229,46 @@ func (ix *Index) search(q Query, opts Options, exhaustive bool) []Result {
 		out = out[:opts.Limit]
 	}
 	return out
+}
+
+// ownedFolds copies out of the queries' fold buffers (preparedQuery.foldBuf,
+// which the next query reuses) the strings of results that point into
+// them: each buffer once, and only when a result holds a string of it.
+type ownedFolds struct {
+	bufs   [maxNameVariants][]byte
+	copies [maxNameVariants]string
+}
+
+// own points e's query strings into copies of the buffers they are in.
+func (o *ownedFolds) own(e *Explanation) {
+	e.Query = o.str(e.Query)
+	for i := range e.Tokens {
+		e.Tokens[i].Query = o.str(e.Tokens[i].Query)
+	}
+}
+
+// str returns s, or when s lies in one of the buffers, the same bytes in
+// that buffer's copy.
+func (o *ownedFolds) str(s string) string {
+	if s == "" {
+		return s
+	}
+	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	for i, b := range o.bufs {
+		if len(b) == 0 {
+			continue
+		}
+		base := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+		if p < base || p >= base+uintptr(len(b)) {
+			continue
+		}
+		if o.copies[i] == "" {
+			o.copies[i] = string(b)
+		}
+		off := int(p - base)
+		return o.copies[i][off : off+len(s)]
+	}
+	return s
 }
 
 // nameVariants returns the name, then, when it holds a bracketed part

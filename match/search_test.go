@@ -2,6 +2,8 @@ package match
 
 import (
 	"math"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -245,7 +247,56 @@ func TestIndexedSkeleton(t *testing.T) {
 	if raceEnabled {
 		return
 	}
-	if n := testing.AllocsPerRun(100, func() { ix.Search(q, opts) }); n > 1 {
-		t.Errorf("a query matching nothing allocates %.0f times, want only its folded name", n)
+	if n := testing.AllocsPerRun(100, func() { ix.Search(q, opts) }); n > 0 {
+		t.Errorf("a query matching nothing allocates %.0f times, want none", n)
+	}
+	long := Query{Name: "Zyxwoqu Plimbertax Qorvanth Blemmisto Trandervox Quillmarsh Vostrapine Glimmerquay Oxtrabund"}
+	if n := testing.AllocsPerRun(100, func() { ix.Search(long, opts) }); n > 0 {
+		t.Errorf("a query of nine words matching nothing allocates %.0f times, want none", n)
+	}
+}
+
+// TestResultsOutliveTheQuery checks that a result's strings from the query
+// (its folded name and tokens, folded into a buffer the next query reuses)
+// are its own: screening other names afterwards leaves them as they were.
+func TestResultsOutliveTheQuery(t *testing.T) {
+	_, ix := cslIndex(t)
+	opts := DefaultOptions()
+	queries := []string{"Hikvision Digital Technology", "Huawei Technologies Co Ltd", "Dahua Technolgy",
+		"Rosoboronexport", "Megvii Technology Limited", "Sense Time Group", "Iflytek Co Ltd", "Zte Corporation"}
+	type kept struct {
+		res  []Result
+		want []string
+	}
+	var all []kept
+	for range 3 {
+		for _, name := range queries {
+			res := ix.Search(Query{Name: name}, opts)
+			var want []string
+			for _, r := range res {
+				want = append(want, strings.Clone(r.Explanation.Query))
+				for _, tm := range r.Explanation.Tokens {
+					want = append(want, strings.Clone(tm.Query))
+				}
+			}
+			all = append(all, kept{res, want})
+		}
+	}
+	hits := 0
+	for _, k := range all {
+		var got []string
+		for _, r := range k.res {
+			got = append(got, r.Explanation.Query)
+			for _, tm := range r.Explanation.Tokens {
+				got = append(got, tm.Query)
+			}
+			hits++
+		}
+		if !slices.Equal(got, k.want) {
+			t.Errorf("a result's query strings changed after other queries: %q, were %q", got, k.want)
+		}
+	}
+	if hits < len(all) {
+		t.Fatalf("%d hits for %d queries: the test needs hits", hits, len(all))
 	}
 }
