@@ -264,17 +264,14 @@ func (s *Screener) Screen(q Query, opts match.Options) (*Screening, error) {
 	}
 	results := s.index.Search(mq, wide)
 	sc := &Screening{Query: q, Threshold: opts.Threshold, OptionsHash: s.optionsHash(opts), Algorithm: opts.Algorithm,
-		Versions: s.versions, ScreenedAt: time.Now().UTC(), Hits: []Hit{}}
-	byParty := map[string]int{}
+		Versions: s.versions, ScreenedAt: time.Now().UTC(), Hits: make([]Hit, 0, len(results))}
 	for _, r := range results {
 		e := s.entries[r.Record]
-		if e.PartyRef != "" {
-			key := string(e.List) + "|" + e.PartyRef
-			if i, ok := byParty[key]; ok {
-				sc.Hits[i].AlsoIn = appendNew(sc.Hits[i].AlsoIn, string(e.Source))
-				continue
-			}
-			byParty[key] = len(sc.Hits)
+		// A party republished on another dataset under the same list is
+		// one hit, found also in that dataset (a few results: a scan).
+		if i := samePartyHit(sc.Hits, e); i >= 0 {
+			sc.Hits[i].AlsoIn = appendNew(sc.Hits[i].AlsoIn, string(e.Source))
+			continue
 		}
 		sc.Hits = append(sc.Hits, newHit(e, r, opts.Brief))
 	}
@@ -294,6 +291,20 @@ func (s *Screener) Screen(q Query, opts match.Options) (*Screening, error) {
 		sc.Hits = sc.Hits[:opts.Limit]
 	}
 	return sc, nil
+}
+
+// samePartyHit returns the index of the hit for the party e republishes
+// (the same list and party reference), or -1.
+func samePartyHit(hits []Hit, e *Entry) int {
+	if e.PartyRef == "" {
+		return -1
+	}
+	for i := range hits {
+		if h := hits[i].Entry; h.PartyRef == e.PartyRef && h.List == e.List {
+			return i
+		}
+	}
+	return -1
 }
 
 func appendNew(s []string, v string) []string {
