@@ -264,7 +264,7 @@ func (s *Screener) Screen(q Query, opts match.Options) (*Screening, error) {
 	}
 	results := s.index.Search(mq, wide)
 	sc := &Screening{Query: q, Threshold: opts.Threshold, OptionsHash: s.optionsHash(opts), Algorithm: opts.Algorithm,
-		Versions: s.versions, ScreenedAt: time.Now().UTC(), Hits: make([]Hit, 0, len(results))}
+		Versions: s.versions, ScreenedAt: time.Now().UTC(), Hits: make([]Hit, 0, hitsCap(len(results), opts.Limit))}
 	for _, r := range results {
 		e := s.entries[r.Record]
 		// A party republished on another dataset under the same list is
@@ -357,4 +357,13 @@ func SortHits(h []Hit) {
 		}
 		return h[i].EntryID < h[j].EntryID
 	})
+}
+
+// hitsCap is the room to make for the hits of n results when at most
+// limit are kept (0: all): merging republished parties keeps fewer.
+func hitsCap(n, limit int) int {
+	if limit > 0 {
+		return min(n, limit)
+	}
+	return n
 }
