@@ -90,6 +90,14 @@ func Open(ctx context.Context, path string) (*Store, error) {
 
 // dsn returns the driver's data source name for the database file at abs.
 // The path travels as a file: URI so that '?', '#' and '%' in it survive.
+//
+// The WAL is copied back into the database (a checkpoint, two fsyncs) when
+// it passes 4,000 pages (16 MB) rather than SQLite's 1,000: a server
+// appending its screenings' audit records commits a thousand small
+// transactions a second, and each checkpoint holds up the commit that
+// runs it. Under 8 clients a screening's p99 fell from 5.2-5.4 ms to
+// 3.2 ms, its maximum unchanged (at 16,000 pages the p99 was 2.9 ms but
+// the maximum 57-62 ms).
 func dsn(abs string) string {
 	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}
 	q := url.Values{}
@@ -97,6 +105,7 @@ func dsn(abs string) string {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "wal_autocheckpoint(4000)")
 	q.Set("_txlock", "immediate")
 	return u.String() + "?" + q.Encode()
 }
