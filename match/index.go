@@ -341,10 +341,10 @@ func canonTokens(folded string) []token {
 
 // canonTokensInto is canonTokens appending to out, with words as storage
 // for the split words, which it returns too: a query's, held by its
-// scratch. With an index, a
-// token's skeleton is the index's own string, or none when no indexed
-// token has it (the query is then compared only with indexed names, none
-// of which it can sound like): no skeleton is allocated.
+// scratch. With an index, a token's skeleton is the index's own string, or
+// none when no indexed token has it (the query is then compared only with
+// indexed names, none of which it can sound like): no skeleton is
+// allocated.
 func canonTokensInto(out []token, words []string, folded string, ix *Index) ([]token, []string) {
 	for w := range strings.FieldsSeq(folded) {
 		words = append(words, w)
