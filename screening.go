@@ -264,7 +264,17 @@ func (s *Screener) Screen(q Query, opts match.Options) (*Screening, error) {
 	}
 	results := s.index.Search(mq, wide)
 	sc := &Screening{Query: q, Threshold: opts.Threshold, OptionsHash: s.optionsHash(opts), Algorithm: opts.Algorithm,
-		Versions: s.versions, ScreenedAt: time.Now().UTC(), Hits: make([]Hit, 0, hitsCap(len(results), opts.Limit))}
+		Versions: s.versions, ScreenedAt: time.Now().UTC()}
+	addr := s.screenAddress(q, mq.Countries, opts)
+	// The results come best first, so beyond the limit a name hit is cut:
+	// it is not made, unless address hits are to be sorted in (they sort
+	// by entry id among equal scores). Later results are still read: one
+	// may be the party of a kept hit republished.
+	keep := len(results)
+	if opts.Limit > 0 && len(addr) == 0 {
+		keep = min(keep, opts.Limit)
+	}
+	sc.Hits = make([]Hit, 0, keep)
 	for _, r := range results {
 		e := s.entries[r.Record]
 		// A party republished on another dataset under the same list is
@@ -273,9 +283,11 @@ func (s *Screener) Screen(q Query, opts match.Options) (*Screening, error) {
 			sc.Hits[i].AlsoIn = appendNew(sc.Hits[i].AlsoIn, string(e.Source))
 			continue
 		}
-		sc.Hits = append(sc.Hits, newHit(e, r, opts.Brief))
+		if len(sc.Hits) < keep {
+			sc.Hits = append(sc.Hits, newHit(e, r, opts.Brief))
+		}
 	}
-	if addr := s.screenAddress(q, mq.Countries, opts); len(addr) > 0 {
+	if len(addr) > 0 {
 		seen := map[string]bool{}
 		for _, h := range sc.Hits {
 			seen[h.EntryID] = true
@@ -357,13 +369,4 @@ func SortHits(h []Hit) {
 		}
 		return h[i].EntryID < h[j].EntryID
 	})
-}
-
-// hitsCap is the room to make for the hits of n results when at most
-// limit are kept (0: all): merging republished parties keeps fewer.
-func hitsCap(n, limit int) int {
-	if limit > 0 {
-		return min(n, limit)
-	}
-	return n
 }

@@ -94,3 +94,46 @@ func TestScreenBrief(t *testing.T) {
 		t.Errorf("%d hits in all: too few to compare", hits)
 	}
 }
+
+// TestScreenRepublishedParty: a party on two datasets under the same list
+// (an SDN entry in the CSL and in OFAC's own file) is one hit found also
+// in the other dataset, whatever the limit: with a limit of one, the
+// republished copy, a result beyond the limit, still names its dataset,
+// and a second party is cut; with no limit, both parties are hits.
+func TestScreenRepublishedParty(t *testing.T) {
+	entry := func(id string, src clearance.SourceID, list clearance.ListCode, party, name string) *clearance.Entry {
+		return &clearance.Entry{ID: id, Source: src, List: list, PartyRef: party, Kind: clearance.KindOrganization,
+			Name: name, Names: []clearance.Name{{Value: name, Kind: clearance.NamePrimary}}}
+	}
+	entries := []*clearance.Entry{
+		entry("csl-1", clearance.SourceUSCSL, clearance.ListSDN, "SDN:1", "Almaz Antey Trading Company"),
+		entry("sdn-1", clearance.SourceOFACSDN, clearance.ListSDN, "SDN:1", "Almaz Antey Trading Company"),
+		entry("uk-9", clearance.SourceUK, clearance.ListUK, "UK:9", "Almaz Antei Trading Company"),
+	}
+	s, err := clearance.NewScreener(entries, []clearance.VersionRef{{Source: clearance.SourceUSCSL, Version: 1},
+		{Source: clearance.SourceOFACSDN, Version: 1}, {Source: clearance.SourceUK, Version: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, limit := range []int{1, 0} {
+		for _, brief := range []bool{false, true} {
+			opts := match.DefaultOptions()
+			opts.Limit, opts.Brief = limit, brief
+			sc, err := s.Screen(clearance.Query{Name: "Almaz Antey Trading Company"}, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range sc.Hits {
+				got = append(got, h.EntryID+" also in "+strings.Join(h.AlsoIn, ","))
+			}
+			want := []string{"csl-1 also in us-ofac-sdn", "uk-9 also in "}
+			if limit == 1 {
+				want = want[:1]
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("limit %d, brief %v: hits %q, want %q", limit, brief, got, want)
+			}
+		}
+	}
+}
