@@ -276,6 +276,12 @@ func isAbjad(s string) bool {
 func isSyllabicText(s string) bool {
 	var syl, letters int
 	for _, r := range s {
+		if r < utf8.RuneSelf { // a Latin letter, or no letter
+			if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+				letters++
+			}
+			continue
+		}
 		if !unicode.IsLetter(r) {
 			continue
 		}
