@@ -66,6 +66,16 @@ func foldASCII(s string) string {
 	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
+// appendFoldPlain appends s folded to dst when s is plain ASCII without
+// dotted initials, which folding needs no other storage for, and reports
+// whether it did; for any other name, Fold.
+func appendFoldPlain(dst []byte, s string) ([]byte, bool) {
+	if !isPlainASCII(s) || strings.IndexByte(s, '.') >= 0 {
+		return dst, false
+	}
+	return appendFoldASCII(dst, s), true
+}
+
 // appendFoldASCII appends s folded to dst, s being ASCII without dotted
 // initials (see foldASCII).
 func appendFoldASCII(dst []byte, s string) []byte {

@@ -91,15 +91,18 @@ func (ix *Index) prepareInto(p *preparedQuery, q Query, intern *Index) *prepared
 	if p.tokens == nil { // a new place: the storage within it
 		p.skels, p.joins, p.tokens, p.words = p.skelBuf[:0], p.joinBuf[:0], p.tokBuf[:0], p.wordBuf[:0]
 	}
-	if intern != nil && isPlainASCII(q.Name) && strings.IndexByte(q.Name, '.') < 0 {
-		// Folded into the query's own buffer: a query allocates nothing
-		// to be prepared.
-		p.foldBuf = appendFoldASCII(fold, q.Name)
-		if len(p.foldBuf) > 0 {
-			p.folded = unsafe.String(unsafe.SliceData(p.foldBuf), len(p.foldBuf))
-		}
-	} else {
-		p.folded, p.foldBuf = Fold(q.Name), fold // the buffer kept, empty, for the next query
+	// With intern, the name is folded into the query's own buffer when it
+	// can be: a query then allocates nothing to be prepared.
+	p.foldBuf = fold // kept, empty, for the next query when not used
+	plain := false
+	if intern != nil {
+		p.foldBuf, plain = appendFoldPlain(fold, q.Name)
+	}
+	switch {
+	case !plain:
+		p.folded = Fold(q.Name)
+	case len(p.foldBuf) > 0:
+		p.folded = unsafe.String(unsafe.SliceData(p.foldBuf), len(p.foldBuf))
 	}
 	p.tokens, p.words = canonTokensInto(p.tokens, p.words, p.folded, intern)
 	p.bag = letterBag(p.folded)
