@@ -78,7 +78,6 @@ func (c *BenchCmd) growth(app *App, opts match.Options, names []benchmark.Name) 
 		step.Scale = scale
 		g.Subsets = append(g.Subsets, step)
 	}
-	sample = nil
 	for _, scale := range scales {
 		step, err := growthAt(app, benchmark.Replicate(base, scale, c.Seed), refs, opts, names)
 		if err != nil {
@@ -109,7 +108,6 @@ func growthAt(app *App, entries []*clearance.Entry, refs []clearance.VersionRef,
 	entries = nil
 	runtime.GC()
 	runtime.GC() // and what the last step's pools held until the first
-
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	step.HeapBytes = ms.HeapAlloc
@@ -163,27 +161,15 @@ func fitExponent(steps []growthStep, y func(growthStep) time.Duration) float64 {
 
 func printGrowth(w io.Writer, g *benchGrowth) {
 	fmt.Fprintln(w, "\nGrowth with the lists (the same generated names, lists replicated with perturbed names)")
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "scale\tentries\tnames\tterms\tbuild index\theap\tp50\tp99\tmean\t")
-	for _, s := range g.Steps {
-		fmt.Fprintf(tw, "%dx\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", s.Scale, fmtCount(s.Entries), fmtCount(s.Names), fmtCount(s.Terms), fmtDuration(s.Index),
-			fmtMB(int64(s.HeapBytes)), fmtDuration(s.Latency.P50), fmtDuration(s.Latency.P99), fmtDuration(s.Latency.Mean))
-	}
-	tw.Flush()
+	printGrowthSteps(w, "scale", "%dx", g.Steps)
 	fmt.Fprintf(w, "Mean latency grows as (list size)^%.2f.\n", g.Exponent)
 	fmt.Fprintln(w, "\nAlong the lists' own growth (the same names, nested random samples of the lists' entries)")
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "sample\tentries\tnames\tterms\tbuild index\theap\tp50\tp99\tmean\t")
-	for _, s := range g.Subsets {
-		fmt.Fprintf(tw, "1/%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", s.Scale, fmtCount(s.Entries), fmtCount(s.Names), fmtCount(s.Terms), fmtDuration(s.Index),
-			fmtMB(int64(s.HeapBytes)), fmtDuration(s.Latency.P50), fmtDuration(s.Latency.P99), fmtDuration(s.Latency.Mean))
-	}
-	tw.Flush()
+	printGrowthSteps(w, "sample", "1/%d", g.Subsets)
 	fmt.Fprintf(w, "Mean latency grows as (list size)^%.2f, the dictionary as (names)^%.2f (replicated: ^%.2f).\n", g.SubsetExponent,
 		termExponent(g.Subsets), termExponent(g.Steps))
 	origins := slices.Sorted(maps.Keys(g.ByOrigin))
 	fmt.Fprintln(w, "\nBy origin of the name screened: mean latency at each scale, and its exponent")
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "origin\tnames\t")
 	for _, s := range g.Steps {
 		fmt.Fprintf(tw, "%dx\t", s.Scale)
@@ -195,6 +181,18 @@ func printGrowth(w io.Writer, g *benchGrowth) {
 			fmt.Fprintf(tw, "%s\t", fmtDuration(s.ByOrigin[o].Mean))
 		}
 		fmt.Fprintf(tw, "%.2f\t\n", g.ByOrigin[o])
+	}
+	tw.Flush()
+}
+
+// printGrowthSteps prints a table of steps, each named by its scale in
+// format (a replication's "%dx", a sample's "1/%d").
+func printGrowthSteps(w io.Writer, column, format string, steps []growthStep) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, column+"\tentries\tnames\tterms\tbuild index\theap\tp50\tp99\tmean\t")
+	for _, s := range steps {
+		fmt.Fprintf(tw, format+"\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", s.Scale, fmtCount(s.Entries), fmtCount(s.Names), fmtCount(s.Terms), fmtDuration(s.Index),
+			fmtMB(int64(s.HeapBytes)), fmtDuration(s.Latency.P50), fmtDuration(s.Latency.P99), fmtDuration(s.Latency.Mean))
 	}
 	tw.Flush()
 }
