@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -143,5 +144,63 @@ func TestTermCache(t *testing.T) {
 	}
 	if got, ok := g.find(7, []byte("abc1")); !ok || !slices.Equal(got, hitsOf(3)) {
 		t.Errorf("find(abc1) = %v, %v", got, ok)
+	}
+}
+
+// TestNamesSharingWordsSitTogether: the names holding a word are numbered
+// in one run, not in the records' order, so that a query reading them
+// reads few cache lines (orderNames).
+func TestNamesSharingWordsSitTogether(t *testing.T) {
+	var records []Record
+	for i := range 60 {
+		word := []string{"kestrel", "plover"}[i%2]
+		unique := string(rune('a'+i/26)) + string(rune('a'+i%26)) + "vorn"
+		records = append(records, Record{Kind: "organization", Names: []RecordName{{Text: unique + " " + word}}})
+	}
+	ix, err := NewIndex(records)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"kestrel", "plover"} {
+		id, ok := ix.termID(w)
+		if !ok {
+			t.Fatalf("%q is not a term", w)
+		}
+		ids := ix.postings.of(id)
+		if len(ids) != 30 || int(ids[len(ids)-1]-ids[0]) != len(ids)-1 {
+			t.Errorf("names holding %q are numbered %v, want one run of 30", w, ids)
+		}
+		for _, n := range ids {
+			if got := ix.names[n].text; !strings.HasSuffix(got, " "+w) {
+				t.Errorf("name %d is %q, not one holding %q: the names were moved without their postings", n, got, w)
+			}
+		}
+	}
+	// Every record still finds its own name.
+	for ri, r := range records {
+		res := ix.Search(Query{Name: r.Names[0].Text}, DefaultOptions())
+		if len(res) == 0 || res[0].Record != ri || res[0].Score < 1 {
+			t.Errorf("%q: results %+v, want record %d first, exactly", r.Names[0].Text, res, ri)
+		}
+	}
+}
+
+// TestTieGoesToRecordsFirstName: of a record's names scoring alike, the
+// one it lists first explains the hit, whatever the names' numbers and the
+// order they were scored in.
+func TestTieGoesToRecordsFirstName(t *testing.T) {
+	for _, order := range [][2]int{{0, 1}, {1, 0}} {
+		// The record's first name (index 0) is name 9, its second name 3.
+		names := [2]struct {
+			id    int32
+			index uint16
+		}{{9, 0}, {3, 1}}
+		var sc scratch
+		for _, k := range order {
+			sc.keepBest(7, names[k].id, names[k].index, 0, 0.9)
+		}
+		if len(sc.best) != 1 || sc.best[0].name != 9 {
+			t.Errorf("scored in order %v: best %+v, want name 9, the record's first", order, sc.best)
+		}
 	}
 }

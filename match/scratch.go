@@ -143,6 +143,7 @@ func (h termHit) pairable(n int) bool {
 type recordBest struct {
 	record  int32
 	name    int32
+	index   uint16 // the name's place in its record, which breaks ties
 	variant int
 	score   float64
 }
@@ -307,20 +308,20 @@ func (s *scratch) setHits(i int, h []termHit) {
 }
 
 // keepBest records a name's score for its record when it is the record's
-// best so far; of equal scores the earliest name (then name variant of the
+// best so far; of equal scores the record's earliest name (then name variant of the
 // query) wins, whatever order the lookups found them in, so that a
 // screening replays to the same explanation. Few records reach the score
 // needed, so a list will do.
-func (s *scratch) keepBest(record, name int32, variant int, score float64) {
+func (s *scratch) keepBest(record, name int32, index uint16, variant int, score float64) {
 	for i := range s.best {
 		if b := &s.best[i]; b.record == record {
-			if score > b.score || score == b.score && (variant < b.variant || variant == b.variant && name < b.name) {
-				*b = recordBest{record, name, variant, score}
+			if score > b.score || score == b.score && (variant < b.variant || variant == b.variant && index < b.index) {
+				*b = recordBest{record, name, index, variant, score}
 			}
 			return
 		}
 	}
-	s.best = append(s.best, recordBest{record, name, variant, score})
+	s.best = append(s.best, recordBest{record, name, index, variant, score})
 }
 
 // hasRecord reports whether a record has a scored name.

@@ -182,7 +182,7 @@ func (ix *Index) search(q Query, opts Options, exhaustive bool) []Result {
 			n := &ix.names[id]
 			r, ok := ix.scoreName(pv, n, opts, tab, &sc.buf, false)
 			if ok && r.Score >= minScore {
-				sc.keepBest(n.record, id, vi, r.Score)
+				sc.keepBest(n.record, id, n.index, vi, r.Score)
 			}
 		}
 	}
