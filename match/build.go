@@ -31,7 +31,7 @@ func NewIndex(records []Record) (*Index, error) {
 		ix.allNames[i] = int32(i)
 	}
 	terms, skels := collectTerms(ix.names)
-	ix.names = terms.orderNames(ix.names)
+	terms.orderNames(ix.names)
 	ix.buildTerms(terms, skels)
 	ix.facts = make([]nameFacts, len(ix.names))
 	ix.hot = make([]nameHot, len(ix.names))
@@ -116,6 +116,7 @@ type termSet struct {
 	terms  []string
 	events []uint32 // event kind << 30 | temporary number
 	ends   []uint32 // the events of name i end at ends[i]
+	order  []int32  // when the names were ordered, order[i] is the name i was (see orderNames)
 }
 
 // Events: a name holds a term as a canonical token, as adjacent tokens
@@ -214,28 +215,26 @@ func collectTerms(names []indexedName) (*termSet, map[string]skelTerms) {
 	return s, skels
 }
 
-// orderNames returns the names numbered so that those sharing words sit
-// together: a query reads the per-name arrays (nameHot, nameFacts, the
+// orderNames numbers the names so that those sharing words sit together: a query reads the per-name arrays (nameHot, nameFacts, the
 // listed tokens, the slots of its scratch) at the names its words' posting
 // lists hold, and names next to each other share cache lines. Each name is
 // keyed by its distinct words from the commonest to the rarest, and the
 // names are sorted by their keys, so that the names holding a common word
-// form a few runs, and within them those holding the next. The names'
-// events are moved with them. The order changes no result: ties between a record's
+// form a few runs, and within them those holding the next. The order changes no result: ties between a record's
 // names are broken by their places in the record (keepBest).
-func (s *termSet) orderNames(names []indexedName) []indexedName {
+func (s *termSet) orderNames(names []indexedName) {
 	df := make([]int32, len(s.terms)) // by temporary number: names holding it as a token
-	last := make([]int32, len(s.terms))
 	var words []int32
 	for id := range names {
-		for _, t := range names[id].tokens {
-			if last[t.id] != int32(id)+1 {
-				last[t.id] = int32(id) + 1
-				if df[t.id] == 0 {
-					words = append(words, t.id)
-				}
-				df[t.id]++
+		ts := names[id].tokens
+		for k, t := range ts {
+			if slices.ContainsFunc(ts[:k], func(u token) bool { return u.id == t.id }) {
+				continue // counted for this name
 			}
+			if df[t.id] == 0 {
+				words = append(words, t.id)
+			}
+			df[t.id]++
 		}
 	}
 	// The words ranked commonest first, then in the order first met.
@@ -245,7 +244,7 @@ func (s *termSet) orderNames(names []indexedName) []indexedName {
 		}
 		return cmp.Compare(a, b)
 	})
-	rank := last // reused: every word is ranked
+	rank := df // reused: every word is ranked
 	for i, w := range words {
 		rank[w] = int32(i)
 	}
@@ -283,22 +282,29 @@ func (s *termSet) orderNames(names []indexedName) []indexedName {
 		}
 		return cmp.Compare(a.id, b.id)
 	})
-	// The names and their events in the new order.
-	sorted := make([]indexedName, len(names))
-	events := make([]uint32, 0, len(s.events))
-	ends := make([]uint32, len(names))
+	// The names moved in place, cycle by cycle, and their events read in
+	// the new order (termSet.lists): a copy of either would raise the
+	// build's peak memory.
+	s.order = make([]int32, len(names))
 	for i, p := range perm {
-		id := p.id
-		sorted[i] = names[id]
-		begin := uint32(0)
-		if id > 0 {
-			begin = s.ends[id-1]
-		}
-		events = append(events, s.events[begin:s.ends[id]]...)
-		ends[i] = uint32(len(events))
+		s.order[i] = p.id
 	}
-	s.events, s.ends = events, ends
-	return sorted
+	moved := make([]bool, len(names))
+	for i := range names {
+		if moved[i] {
+			continue
+		}
+		first, j := names[i], i
+		for {
+			moved[j] = true
+			k := int(s.order[j])
+			if k == i {
+				names[j] = first
+				break
+			}
+			names[j], j = names[k], k
+		}
+	}
 }
 
 // buildTerms sorts the collected terms into the dictionary, lays out the
@@ -355,9 +361,16 @@ func (s *termSet) lists(rank []int32, kinds ...int) postingLists {
 	each := func(fn func(term, name int32)) {
 		clear(last)
 		for _, kind := range kinds {
-			begin := uint32(0)
-			for name, end := range s.ends {
-				for _, e := range s.events[begin:end] {
+			for name := range s.ends {
+				was := name
+				if s.order != nil {
+					was = int(s.order[name])
+				}
+				begin := uint32(0)
+				if was > 0 {
+					begin = s.ends[was-1]
+				}
+				for _, e := range s.events[begin:s.ends[was]] {
 					if int(e>>evShift) != kind {
 						continue
 					}
@@ -366,7 +379,6 @@ func (s *termSet) lists(rank []int32, kinds ...int) postingLists {
 						fn(term, int32(name))
 					}
 				}
-				begin = end
 			}
 		}
 	}
