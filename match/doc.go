@@ -18,7 +18,10 @@
 // the others found, when the others must be found for any name to reach
 // the threshold), and only the names whose credited share of the
 // query, and whose share of their own words the query can reach, could
-// together still give the threshold are scored. A name is
+// together still give the threshold are scored. The names are numbered so
+// that those sharing words sit together, and a query's reads of the
+// per-name arrays share cache lines (a query is bound by memory latency,
+// not arithmetic). A name is
 // scored by aligning query tokens with listed tokens, weighting each by its
 // rarity across the lists, so that "Trading" or "Group" count for less than
 // "Hikvision"; the token similarities come from the lookups already made,
