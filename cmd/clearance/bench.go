@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -51,6 +52,9 @@ type benchMachine struct {
 	CPUModel   string `json:"cpu_model"`
 	Go         string `json:"go"`
 	OS         string `json:"os"`
+	// Pace is how fast the machine ran when the bench began (memory
+	// latency and arithmetic), to compare runs on a shared machine by.
+	Pace benchmark.Pace `json:"pace"`
 }
 
 // benchStartup is the time from nothing to a ready screener, by step.
@@ -115,7 +119,10 @@ func (c *BenchCmd) Run(app *App) error {
 		defer stop()
 	}
 	rep := benchReport{Machine: benchMachine{CPUs: runtime.NumCPU(), GOMAXPROCS: runtime.GOMAXPROCS(0),
-		CPUModel: benchmark.CPUModel(), Go: runtime.Version(), OS: runtime.GOOS + "/" + runtime.GOARCH}}
+		CPUModel: benchmark.CPUModel(), Go: runtime.Version(), OS: runtime.GOOS + "/" + runtime.GOARCH,
+		Pace: benchmark.MeasurePace()}}
+	// The pace's buffer goes back before the start-up is timed.
+	debug.FreeOSMemory()
 	cpuFrom, cpuErr := benchmark.SampleCPU()
 	entries, err := c.load(app, &rep)
 	if err != nil {
@@ -261,6 +268,8 @@ func benchTargets(rep benchReport) []benchTarget {
 func printBench(w io.Writer, rep benchReport) {
 	m := rep.Machine
 	fmt.Fprintf(w, "Clearance bench · %d CPUs (%s) · GOMAXPROCS %d · %s %s\n", m.CPUs, orDash(m.CPUModel), m.GOMAXPROCS, m.Go, m.OS)
+	fmt.Fprintf(w, "Machine pace: %.0f ns a read from memory (at random over %s), %.2f ns an arithmetic step\n",
+		m.Pace.MemoryLatencyNS, fmtMB(benchmark.PaceMemory), m.Pace.StepNS)
 	var vs []string
 	for _, v := range rep.Versions {
 		vs = append(vs, fmt.Sprintf("%s v%d", v.Source, v.Version))
