@@ -327,10 +327,15 @@ func (ix *Index) buildTerms(s *termSet, skels map[string]skelTerms) {
 		ix.terms[i] = o.term
 	}
 	order = nil
-	ix.postings = s.lists(rank, evToken)
-	ix.joins = s.lists(rank, evJoin)
-	ix.initialJoins = s.lists(rank, evInitialJoin)
-	ix.raws = s.lists(rank, evRaw)
+	// The four kinds of lists side by side: each reads the events alone.
+	kinds := [...]int{evToken, evJoin, evInitialJoin, evRaw}
+	var lists [len(kinds)]postingLists
+	parallel(len(kinds), func(lo, hi int) {
+		for k := lo; k < hi; k++ {
+			lists[k] = s.lists(rank, kinds[k])
+		}
+	})
+	ix.postings, ix.joins, ix.initialJoins, ix.raws = lists[0], lists[1], lists[2], lists[3]
 	s.num = nil
 	ix.termIDs = newTermTable(ix.terms)
 	for _, e := range skels {
@@ -354,7 +359,8 @@ func (ix *Index) buildTerms(s *termSet, skels map[string]skelTerms) {
 
 // lists lays out, for each term, the names holding it through events of
 // the given kinds: all names for the first kind, then all names for the
-// next, each name listed once in a row.
+// next, each name listed once in a row. It only reads s, so lists are laid
+// out side by side.
 func (s *termSet) lists(rank []int32, kinds ...int) postingLists {
 	l := postingLists{start: make([]uint32, len(rank)+1)}
 	last := make([]int32, len(rank)) // the name last listed for a term, plus one
