@@ -10,22 +10,24 @@ import (
 // the neighbours do, memory latency most, and figures taken at different
 // times compare only once read against them.
 type Pace struct {
-	// MemoryLatency is the time of one read that no cache holds: a chain of
-	// dependent reads at random over PaceMemory bytes (a TLB miss each,
-	// too). A query of the screener makes a few hundred of them, which is
-	// most of its cost.
+	// MemoryLatencyNS is the time of one read that no cache holds, in
+	// nanoseconds: a chain of dependent reads at random over PaceMemory
+	// bytes (a TLB miss each, too). A query of the screener makes a few
+	// hundred of them, which is most of its cost.
 	MemoryLatencyNS float64 `json:"memory_latency_ns"`
-	// Step is the time of one step of a fixed arithmetic loop that stays
-	// in registers: the machine's speed where memory does not matter.
+	// StepNS is the time of one step of a fixed arithmetic loop that stays
+	// in registers, in nanoseconds: the machine's speed where memory does
+	// not matter.
 	StepNS float64 `json:"arithmetic_step_ns"`
 }
 
-// PaceMemory is the span of MemoryPace's reads: far beyond the caches of
+// PaceMemory is the span of MeasurePace's reads: far beyond the caches of
 // the machines the project runs on (a 32 MB L3).
 const PaceMemory = 64 << 20
 
 // MeasurePace measures the machine's pace, in about a third of a second.
-// It allocates PaceMemory, which the caller's later allocations reuse.
+// The PaceMemory bytes it allocates are garbage when it returns
+// (debug.FreeOSMemory gives them back).
 func MeasurePace() Pace {
 	return Pace{MemoryLatencyNS: memoryLatency(PaceMemory, 1<<20), StepNS: arithmeticStep(1 << 25)}
 }

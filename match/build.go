@@ -215,13 +215,15 @@ func collectTerms(names []indexedName) (*termSet, map[string]skelTerms) {
 	return s, skels
 }
 
-// orderNames numbers the names so that those sharing words sit together: a query reads the per-name arrays (nameHot, nameFacts, the
-// listed tokens, the slots of its scratch) at the names its words' posting
-// lists hold, and names next to each other share cache lines. Each name is
-// keyed by its distinct words from the commonest to the rarest, and the
-// names are sorted by their keys, so that the names holding a common word
-// form a few runs, and within them those holding the next. The order changes no result: ties between a record's
-// names are broken by their places in the record (keepBest).
+// orderNames numbers the names so that those sharing words sit together:
+// a query reads the per-name arrays (nameHot, nameFacts, the listed
+// tokens, the slots of its scratch) at the names its words' posting lists
+// hold, and names next to each other share cache lines. Each name is keyed
+// by its distinct words from the commonest to the rarest, and the names
+// are sorted by their keys, so that the names holding a common word form a
+// few runs, and within them those holding the next. The order changes no
+// result: ties between a record's names are broken by their places in the
+// record (keepBest).
 func (s *termSet) orderNames(names []indexedName) {
 	df := make([]int32, len(s.terms)) // by temporary number: names holding it as a token
 	var words []int32
