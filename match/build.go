@@ -116,7 +116,7 @@ type termSet struct {
 	terms  []string
 	events []uint32 // event kind << 30 | temporary number
 	ends   []uint32 // the events of name i end at ends[i]
-	order  []int32  // when the names were ordered, order[i] is the name i was (see orderNames)
+	order  []int32  // order[i] is the name that name i was before orderNames
 }
 
 // Events: a name holds a term as a canonical token, as adjacent tokens
@@ -360,32 +360,25 @@ func (ix *Index) buildTerms(s *termSet, skels map[string]skelTerms) {
 }
 
 // lists lays out, for each term, the names holding it through events of
-// the given kinds: all names for the first kind, then all names for the
-// next, each name listed once in a row. It only reads s, so lists are laid
-// out side by side.
-func (s *termSet) lists(rank []int32, kinds ...int) postingLists {
+// the given kind, each name listed once, the names in their order (see
+// orderNames). It only reads s, so lists are laid out side by side.
+func (s *termSet) lists(rank []int32, kind int) postingLists {
 	l := postingLists{start: make([]uint32, len(rank)+1)}
 	last := make([]int32, len(rank)) // the name last listed for a term, plus one
 	each := func(fn func(term, name int32)) {
 		clear(last)
-		for _, kind := range kinds {
-			for name := range s.ends {
-				was := name
-				if s.order != nil {
-					was = int(s.order[name])
+		for name, was := range s.order {
+			begin := uint32(0)
+			if was > 0 {
+				begin = s.ends[was-1]
+			}
+			for _, e := range s.events[begin:s.ends[was]] {
+				if int(e>>evShift) != kind {
+					continue
 				}
-				begin := uint32(0)
-				if was > 0 {
-					begin = s.ends[was-1]
-				}
-				for _, e := range s.events[begin:s.ends[was]] {
-					if int(e>>evShift) != kind {
-						continue
-					}
-					if term := rank[e&evNum]; last[term] != int32(name)+1 {
-						last[term] = int32(name) + 1
-						fn(term, int32(name))
-					}
+				if term := rank[e&evNum]; last[term] != int32(name)+1 {
+					last[term] = int32(name) + 1
+					fn(term, int32(name))
 				}
 			}
 		}

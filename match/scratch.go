@@ -308,10 +308,10 @@ func (s *scratch) setHits(i int, h []termHit) {
 }
 
 // keepBest records a name's score for its record when it is the record's
-// best so far; of equal scores the record's earliest name (then name variant of the
-// query) wins, whatever order the lookups found them in, so that a
-// screening replays to the same explanation. Few records reach the score
-// needed, so a list will do.
+// best so far; of equal scores the record's earliest name (then name
+// variant of the query) wins, whatever order the lookups found them in, so
+// that a screening replays to the same explanation. Few records reach the
+// score needed, so a list will do.
 func (s *scratch) keepBest(record, name int32, index uint16, variant int, score float64) {
 	for i := range s.best {
 		if b := &s.best[i]; b.record == record {
