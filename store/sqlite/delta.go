@@ -15,6 +15,9 @@ var (
 	onlyInQuery  = strings.ReplaceAll(storekit.OnlyInQuery, "$", "?")
 	changedQuery = strings.ReplaceAll(storekit.ChangedQuery, "$", "?")
 	entriesQuery = strings.ReplaceAll(storekit.EntriesQuery, "$", "?")
+	// leanEntriesQuery is entriesQuery over the bodies kept without their
+	// raw records.
+	leanEntriesQuery = strings.Replace(entriesQuery, "JOIN entry_blobs ", "JOIN entry_lean_blobs ", 1)
 )
 
 // Delta returns what changed in source from version from to version to

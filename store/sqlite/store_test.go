@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/pressly/goose/v3"
 
 	"github.com/clearancehq/clearance"
@@ -126,6 +127,9 @@ func TestBlobsShared(t *testing.T) {
 		if n := count(t, s, "entry_blobs"); n != 100 {
 			t.Errorf("after import %d: %d entry bodies, want 100", i+1, n)
 		}
+		if n := count(t, s, "entry_lean_blobs"); n != 100 {
+			t.Errorf("after import %d: %d lean entry bodies, want 100", i+1, n)
+		}
 	}
 	entries[7].Remarks = "changed"
 	if _, err := s.Import(ctx, storetest.Request(clearance.SourceUSCSL, "h3", entries...)); err != nil {
@@ -133,6 +137,9 @@ func TestBlobsShared(t *testing.T) {
 	}
 	if n := count(t, s, "entry_blobs"); n != 101 {
 		t.Errorf("after a one-entry change: %d entry bodies, want 101", n)
+	}
+	if n := count(t, s, "entry_lean_blobs"); n != 101 {
+		t.Errorf("after a one-entry change: %d lean entry bodies, want 101", n)
 	}
 	if n := count(t, s, "version_entries"); n != 300 {
 		t.Errorf("version_entries rows = %d, want 300", n)
@@ -292,4 +299,65 @@ func TestMigrateMarksExistingLists(t *testing.T) {
 		}
 		return s
 	})
+}
+
+// TestMigrateKeepsEntriesWithoutRaw checks that a database made before the
+// lean bodies (migration 9) gets them for every body it holds: start-up
+// reads them, and an entry without one would not be screened.
+func TestMigrateKeepsEntriesWithoutRaw(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "clearance.db")
+	s, err := Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries := append(storetest.Synthetic(clearance.SourceUSCSL, 40, "old"), storetest.FullEntry(clearance.SourceUSCSL, "full-1"))
+	if _, err := s.Import(t.Context(), storetest.Request(clearance.SourceUSCSL, "h1", entries...)); err != nil {
+		t.Fatal(err)
+	}
+	sub, _ := fs.Sub(migrations, "migrations")
+	p, err := goose.NewProvider(goose.DialectSQLite3, s.db, sub, goose.WithDisableGlobalRegistry(true))
+	if err == nil {
+		_, err = p.DownTo(t.Context(), 8)
+	}
+	if err != nil {
+		t.Fatalf("migrate down to 8: %v", err)
+	}
+	// Bodies stored before the migration: none has a lean copy.
+	for _, e := range entries[:10] {
+		e.Remarks = "changed"
+	}
+	if _, err := s.Import(t.Context(), storetest.Request(clearance.SourceUSCSL, "h2", entries...)); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = Open(t.Context(), path)
+	if err != nil {
+		t.Fatalf("reopen and migrate up: %v", err)
+	}
+	defer s.Close()
+	if b, l := count(t, s, "entry_blobs"), count(t, s, "entry_lean_blobs"); b != 51 || l != b {
+		t.Errorf("after migrating: %d bodies and %d lean bodies, want 51 of each", b, l)
+	}
+	for v := 1; v <= 2; v++ {
+		var want, got []*clearance.Entry
+		for e, err := range s.Entries(t.Context(), clearance.SourceUSCSL, v) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			e.Raw = nil
+			want = append(want, e)
+		}
+		for e, err := range s.EntriesWithoutRaw(t.Context(), clearance.SourceUSCSL, v) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, e)
+		}
+		if len(want) != 41 {
+			t.Fatalf("version %d: %d entries, want 41", v, len(want))
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("version %d: EntriesWithoutRaw differs from Entries without Raw (-Entries +EntriesWithoutRaw):\n%s", v, diff)
+		}
+	}
 }
