@@ -281,7 +281,9 @@ func (ix *Index) creditToken(p *preparedQuery, i int, exact, fuzzy bool, sc *scr
 		// A misspelt word counts less than its weight (see fuzzyCap):
 		// credited apart, so the bound knows.
 		sc.creditFuzzy(ix.postings.of(h.id), bit)
-		sc.creditJoined(ix.joins.of(h.id), bit, true)
+		if ix.joinPairable(t, h) {
+			sc.creditJoined(ix.joins.of(h.id), bit, true)
+		}
 	}
 	if len(t.text) == 3 && !p.syllabic {
 		// Three letters are compared at one edit ("tom", "tim") but not
@@ -540,6 +542,33 @@ func (ix *Index) typoCandidates(p *preparedQuery, sc *scratch) {
 	}
 }
 
+// joinPairable reports whether near term h of query token t, held by a
+// name as adjacent tokens joined, may pair with t as the scorer joins
+// tokens (findJoin): exactly, or within the edit budget and at least
+// minJoinSimilarity similar, to the token as folded or as written. "Al
+// Mohammad" joined is two edits from "mohammad", but only 0.8 similar.
+func (ix *Index) joinPairable(t *token, h termHit) bool {
+	if h.d == 0 {
+		return true
+	}
+	if joinSimilar(len(t.text), int(h.n), int(h.d)) {
+		return true
+	}
+	if t.raw == t.text {
+		return false
+	}
+	term := ix.terms[h.id]
+	budget := editBudget(min(len(t.raw), len(term)))
+	return budget > 0 && joinSimilar(len(t.raw), len(term), osaDistance(t.raw, term, budget))
+}
+
+// joinSimilar reports whether words of la and lb letters d edits apart
+// are similar enough to join (see joinSim): d within the edit budget of
+// the shorter, and 1 - d/max(la, lb) at least minJoinSimilarity.
+func joinSimilar(la, lb, d int) bool {
+	return d <= editBudget(min(la, lb)) && 1-float64(d)/float64(max(la, lb)) >= minJoinSimilarity
+}
+
 // markJoined marks the names that hold free token t, or a term near it,
 // as adjacent tokens joined, without crediting them.
 func (ix *Index) markJoined(t *token, near []termHit, sc *scratch) {
@@ -551,7 +580,7 @@ func (ix *Index) markJoined(t *token, near []termHit, sc *scratch) {
 	}
 	// near holds the token itself (at distance 0) when it is a term.
 	for _, h := range near {
-		if !h.pairable(len(t.text)) {
+		if !ix.joinPairable(t, h) {
 			continue
 		}
 		sc.creditJoined(ix.joins.of(h.id), 0, false)

@@ -204,3 +204,108 @@ func TestTieGoesToRecordsFirstName(t *testing.T) {
 		}
 	}
 }
+
+// TestJoinPairableCoversScorer checks that joinPairable lets through every
+// listed join the scorer would pair a query word with (joinSim, at the
+// least similarity a fuzzy join takes), whether the join is met as folded
+// or as written: a join it refused would lose the name's credit and the
+// waiver of its listed bound.
+func TestJoinPairableCoversScorer(t *testing.T) {
+	_, ix := cslIndex(t)
+	rng := rand.New(rand.NewPCG(3, 4))
+	const letters = "abcdefghijklmnopqrstuvwxyz"
+	edit := func(w string) string {
+		b := []byte(w)
+		i := rng.IntN(len(b))
+		switch rng.IntN(4) {
+		case 0:
+			return string(append(b[:i:i], b[i+1:]...))
+		case 1:
+			b[i] = letters[rng.IntN(len(letters))]
+		case 2:
+			if i+1 < len(b) {
+				b[i], b[i+1] = b[i+1], b[i]
+			}
+		default:
+			return w[:i] + string(letters[rng.IntN(len(letters))]) + w[i:]
+		}
+		return string(b)
+	}
+	checked, refused := 0, 0
+	for id := range ix.names {
+		toks := ix.names[id].tokens
+		for j := 0; j+1 < len(toks); j++ {
+			parts := toks[j : j+2]
+			if len(parts[0].text) < 2 || len(parts[1].text) < 2 {
+				continue
+			}
+			for _, raw := range []bool{false, true} {
+				joined := parts[0].text + parts[1].text
+				if raw {
+					joined = parts[0].raw + parts[1].raw
+				}
+				term, ok := ix.termID(joined)
+				if !ok {
+					t.Fatalf("join %q of name %q is not a term", joined, ix.names[id].text)
+				}
+				for range 3 {
+					w := joined
+					for range 1 + rng.IntN(3) {
+						w = edit(w)
+					}
+					qs := canonTokens(w)
+					if len(qs) != 1 || len(qs[0].text) < 4 {
+						continue
+					}
+					q := &qs[0]
+					// The scorer compares the folded word with the folded
+					// join, the word as written with the join as written.
+					word, n := q.text, len(parts[0].text)+len(parts[1].text)
+					if raw {
+						word, n = q.raw, len(parts[0].raw)+len(parts[1].raw)
+					}
+					if s, ok := joinSim(word, parts, n, raw, minJoinSimilarity); !ok || s == 1 {
+						continue
+					}
+					// The join as the index meets it: a term near the
+					// folded word.
+					d := osaDistance(q.text, joined, 2)
+					if d > editBudget(len(q.text)) {
+						continue
+					}
+					checked++
+					if !ix.joinPairable(q, termHit{id: term, d: uint8(d), n: uint8(min(len(joined), 255))}) {
+						refused++
+						if refused <= 5 {
+							t.Errorf("query word %q (as written %q) and join %q: the scorer pairs them, joinPairable refuses", q.text, q.raw, joined)
+						}
+					}
+				}
+			}
+		}
+	}
+	if checked < 500 {
+		t.Fatalf("only %d joins the scorer pairs: too few to tell", checked)
+	}
+	t.Logf("%d joins the scorer pairs checked", checked)
+
+	// A word the canonical form moves away from a join the word as written
+	// is close to: "mohammad" (folded "muhammad") and "Moham Madd" joined,
+	// two edits from the folded word but one from the word as written.
+	ix, err := NewIndex([]Record{{Names: []RecordName{{Text: "Moham Madd Trading"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := canonTokens("mohammad")[0]
+	term, ok := ix.termID("mohammadd")
+	if !ok || q.text == q.raw {
+		t.Fatalf("the case is gone: join term found %v, query %q folded %q", ok, q.raw, q.text)
+	}
+	d := osaDistance(q.text, "mohammadd", 2)
+	if _, ok := joinSim(q.raw, ix.names[0].tokens[:2], len("mohammadd"), true, minJoinSimilarity); !ok || d != 2 {
+		t.Fatalf("the case is gone: the scorer pairs it %v, %d edits from the folded word", ok, d)
+	}
+	if !ix.joinPairable(&q, termHit{id: term, d: uint8(d), n: 9}) {
+		t.Errorf("%q and the join %q as written: the scorer pairs them, joinPairable refuses", q.raw, "mohammadd")
+	}
+}
