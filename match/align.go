@@ -171,11 +171,18 @@ const minJoinSimilarity = 0.85
 // "Plat Ono Vich"), when the similarity is at least minSim. swapped says a
 // is the listed side.
 func joinPairs(a, b []token, am, bm []int, as, bs []float64, minSim float64, al *alignment, swapped bool) {
+	// Tokens j to k-1 of b joined are canon[k]-canon[j] letters long,
+	// canonical, and raw[k]-raw[j] as written.
+	var canon, raw []int
+	var canonBuf, rawBuf [17]int
 	for i := range a {
 		if am[i] != 0 || len(a[i].text) < 4 {
 			continue
 		}
-		if j, n, s, ok := findJoin(&a[i], b, bm, minSim, swapped); ok {
+		if canon == nil {
+			canon, raw = prefixLens(canonBuf[:0], rawBuf[:0], b)
+		}
+		if j, n, s, ok := findJoin(&a[i], b, bm, canon, raw, minSim, swapped); ok {
 			am[i], as[i] = -1, s
 			var shown []string
 			var weight float64
@@ -202,48 +209,66 @@ func joinPairs(a, b []token, am, bm []int, as, bs []float64, minSim float64, al 
 	}
 }
 
+// prefixLens appends to canon and raw the lengths of b's tokens summed,
+// canonical and as written, from 0.
+func prefixLens(canon, raw []int, b []token) ([]int, []int) {
+	canon, raw = append(canon, 0), append(raw, 0)
+	for k := range b {
+		canon = append(canon, canon[k]+len(b[k].text))
+		raw = append(raw, raw[k]+len(b[k].raw))
+	}
+	return canon, raw
+}
+
 // findJoin looks for two or three adjacent free tokens of b that, joined,
 // spell t within minSim, comparing canonical forms ("hik vision") and the
 // words as written ("hossein rahimi", whose canonical form is "husayn").
-// Lengths are checked before any string is built. When b is the query
+// Lengths are checked first, from canon and raw (b's lengths summed, see
+// prefixLens), and before any string is built. When b is the query
 // (queryJoins), a join with edits is two canonical words of at most
 // maxFuzzyJoin letters together, as the index looks them up ("al
 // haramain", "info tech"): longer ones, with edits, mostly made other
 // names ("Kim Yong Su" and "Rimyongsu").
-func findJoin(t *token, b []token, bm []int, minSim float64, queryJoins bool) (j, n int, sim float64, ok bool) {
+func findJoin(t *token, b []token, bm []int, canon, raw []int, minSim float64, queryJoins bool) (j, n int, sim float64, ok bool) {
 	slack, rawSlack := 0, 0
 	if minSim < 1 {
 		slack, rawSlack = editBudget(len(t.text)), editBudget(len(t.raw))
 	}
+	// The query's words join with edits only in canonical form.
+	fuzzyQueryJoin := minSim < 1 && queryJoins
 	for n = 2; n <= 3; n++ {
+		if fuzzyQueryJoin && n > 2 {
+			break
+		}
 		for j = 0; j+n <= len(b); j++ {
-			var canonLen, rawLen int
+			// Lengths first, as joinSim checks them: most joins are
+			// too long or too short to be the word.
+			canonLen, rawLen := canon[j+n]-canon[j], raw[j+n]-raw[j]
+			canonFits := canonLen <= len(t.text)+slack && canonLen+slack >= len(t.text) &&
+				(!fuzzyQueryJoin || canonLen <= maxFuzzyJoin)
+			rawFits := !fuzzyQueryJoin && rawLen <= len(t.raw)+rawSlack && rawLen+rawSlack >= len(t.raw)
+			if !canonFits && !rawFits {
+				continue
+			}
 			var canonMask, rawMask uint64
 			free := true
 			for k := j; k < j+n; k++ {
 				// An initial joins only exactly ("A A" and "AA"): joined
 				// with edits, a letter more or less is one edit anyway.
 				free = free && bm[k] == 0 && (minSim >= 1 || len(b[k].text) > 1)
-				canonLen += len(b[k].text)
-				rawLen += len(b[k].raw)
 				canonMask |= b[k].mask
 				rawMask |= b[k].rawMask
 			}
 			if !free {
 				continue
 			}
-			// The query's words join with edits only in canonical form.
-			fuzzyQueryJoin := minSim < 1 && queryJoins
-			if fuzzyQueryJoin && (n > 2 || canonLen > maxFuzzyJoin) {
-				continue
-			}
 			// Letters one side has and the other lacks take an edit each.
-			if lettersWithin(t.mask, canonMask, slack) {
+			if canonFits && lettersWithin(t.mask, canonMask, slack) {
 				if s, hit := joinSim(t.text, b[j:j+n], canonLen, false, minSim); hit {
 					return j, n, s, true
 				}
 			}
-			if !fuzzyQueryJoin && lettersWithin(t.rawMask, rawMask, rawSlack) {
+			if rawFits && lettersWithin(t.rawMask, rawMask, rawSlack) {
 				if s, hit := joinSim(t.raw, b[j:j+n], rawLen, true, minSim); hit {
 					return j, n, s, true
 				}
