@@ -199,7 +199,10 @@ func (a *App) Screener() (*clearance.Screener, error) {
 	if err != nil {
 		return nil, err
 	}
-	if s, err = clearance.LoadScreener(a.ctx, st); err != nil {
+	unbound := boundLoadMemory()
+	s, err = clearance.LoadScreener(a.ctx, st)
+	unbound()
+	if err != nil {
 		return nil, err
 	}
 	a.mu.Lock()

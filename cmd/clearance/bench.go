@@ -124,6 +124,8 @@ func (c *BenchCmd) Run(app *App) error {
 	// The pace's buffer goes back before the start-up is timed.
 	debug.FreeOSMemory()
 	cpuFrom, cpuErr := benchmark.SampleCPU()
+	unboundLoad := boundLoadMemory() // as App.Screener loads
+	defer func() { unboundLoad() }()
 	entries, err := c.load(app, &rep)
 	if err != nil {
 		return err
@@ -138,6 +140,8 @@ func (c *BenchCmd) Run(app *App) error {
 		return err
 	}
 	rep.Startup.Index = time.Since(start)
+	unboundLoad()
+	unboundLoad = func() {}
 	rep.Startup.Total = rep.Startup.OpenStore + rep.Startup.Load + rep.Startup.Index
 	if cpuTo, err := benchmark.SampleCPU(); err == nil && cpuErr == nil && rep.Startup.FirstRunImport == 0 {
 		rep.Startup.CPU = cpuTo.Self - cpuFrom.Self
@@ -147,12 +151,16 @@ func (c *BenchCmd) Run(app *App) error {
 	generated := benchmark.Generate(c.Seed, listed, c.Names)
 	names := benchmark.Texts(generated)
 	entries, listed = nil, nil // what is left in memory is the screener's
+	// The names are screened under the memory bound a batch sets, which
+	// the peak RSS target is about.
+	unbound := boundMemory()
 	workers := max(1, app.cfg.Workers)
 	rep.Runs = append(rep.Runs, benchNames(app, s, opts, "generated", names, workers))
 	if real != nil {
 		rep.Runs = append(rep.Runs, benchNames(app, s, opts, "real", real, workers))
 	}
 	rep.PeakRSS, _ = benchmark.PeakRSS() // 0 where not reported
+	unbound()                            // the replicated lists need more
 	rep.Targets = benchTargets(rep)
 	if len(c.Growth) > 0 {
 		s = nil // the replicated lists need the room
