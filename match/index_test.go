@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -308,4 +309,30 @@ func TestJoinPairableCoversScorer(t *testing.T) {
 	if !ix.joinPairable(&q, termHit{id: term, d: uint8(d), n: 9}) {
 		t.Errorf("%q and the join %q as written: the scorer pairs them, joinPairable refuses", q.raw, "mohammadd")
 	}
+}
+
+// TestSearchConcurrent checks that queries searched side by side, sharing
+// the index's memos of fuzzy terms as they fill, find what they find one
+// at a time (run with -race, it checks the memos' locking too).
+func TestSearchConcurrent(t *testing.T) {
+	recs, ix := cslIndex(t)
+	queries := recallQueries(recs, 300)
+	opts := DefaultOptions()
+	_, fresh := cslIndex(t)
+	want := make([]string, len(queries))
+	for i, q := range queries {
+		want[i] = hitKey(fresh.Search(q, opts))
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for k := range queries {
+				i := (k*7 + g*101) % len(queries)
+				if got := hitKey(ix.Search(queries[i], opts)); got != want[i] {
+					t.Errorf("query %q searched side by side: %s, want %s", queries[i].Name, got, want[i])
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
