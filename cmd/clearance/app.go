@@ -199,10 +199,7 @@ func (a *App) Screener() (*clearance.Screener, error) {
 	if err != nil {
 		return nil, err
 	}
-	unbound := boundLoadMemory()
-	s, err = clearance.LoadScreener(a.ctx, st)
-	unbound()
-	if err != nil {
+	if s, err = loadScreener(a.ctx, st); err != nil {
 		return nil, err
 	}
 	a.mu.Lock()

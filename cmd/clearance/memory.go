@@ -1,10 +1,13 @@
 package main
 
 import (
+	"context"
 	"math"
 	"os"
 	"runtime/debug"
 	"runtime/metrics"
+
+	"github.com/clearancehq/clearance"
 )
 
 // boundMemory sets a soft memory limit for a long run over a loaded
@@ -52,4 +55,11 @@ func boundLoadMemory() (restore func()) {
 	}
 	prev := debug.SetMemoryLimit(loadMemoryLimit)
 	return func() { debug.SetMemoryLimit(prev) }
+}
+
+// loadScreener is clearance.LoadScreener under boundLoadMemory: how the
+// one-shot commands load the lists.
+func loadScreener(ctx context.Context, st clearance.ListStore) (*clearance.Screener, error) {
+	defer boundLoadMemory()()
+	return clearance.LoadScreener(ctx, st)
 }

@@ -96,7 +96,7 @@ func (a *App) ownershipSession() (*ownershipSession, error) {
 	if err != nil {
 		return nil, err
 	}
-	sc, err := clearance.LoadScreener(a.ctx, st)
+	sc, err := loadScreener(a.ctx, st)
 	if err != nil {
 		return nil, err
 	}
@@ -184,7 +184,7 @@ func (c *OwnershipImportCmd) Run(app *App) error {
 	if imp.Added == 0 {
 		return nil
 	}
-	sc, err := clearance.LoadScreener(app.ctx, st)
+	sc, err := loadScreener(app.ctx, st)
 	if err != nil {
 		return err
 	}

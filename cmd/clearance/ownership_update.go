@@ -42,7 +42,7 @@ func (a *App) ownershipAfterUpdate(d *clearance.Delta) error {
 	if err != nil || len(nodes) == 0 {
 		return err
 	}
-	sc, err := clearance.LoadScreener(a.ctx, st)
+	sc, err := loadScreener(a.ctx, st)
 	if err != nil {
 		return err
 	}

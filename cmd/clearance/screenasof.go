@@ -51,5 +51,6 @@ func (c *ScreenCmd) screener(app *App) (*clearance.Screener, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer boundLoadMemory()()
 	return clearance.LoadScreenerAt(app.ctx, st, versions)
 }
