@@ -33,6 +33,7 @@ func NewIndex(records []Record) (*Index, error) {
 	terms, skels := collectTerms(ix.names)
 	terms.orderNames(ix.names)
 	ix.buildTerms(terms, skels)
+	ix.byLength = lengthBuckets(ix.names)
 	ix.facts = make([]nameFacts, len(ix.names))
 	ix.hot = make([]nameHot, len(ix.names))
 	ix.masks = make([]uint64, len(ix.names))

@@ -218,8 +218,9 @@ type Index struct {
 	skels        map[string]skelTerms // phonetic skeleton -> the token terms with it
 	ids          map[string][]int32   // normalised identifier -> records
 	nNames       int
-	allNames     []int32   // 0..nNames-1, for exhaustive search
-	pool         sync.Pool // of *scratch
+	allNames     []int32      // 0..nNames-1, for exhaustive search
+	byLength     postingLists // the names by folded length (lengthBuckets), for typoNames
+	pool         sync.Pool    // of *scratch
 	fuzzy        *termCache
 }
 
@@ -235,20 +236,48 @@ func typoEdits(n int) int {
 	return 2
 }
 
-// typoNames calls fn with every name within d edits of the folded query,
-// going through all names: the candidate search asks it only for a query
-// with no word long enough to find them by (see typoCandidates), and the
-// lengths and letters, read from dense arrays, rule out all but a few.
+// typoNames calls fn with every name within d edits of the folded query:
+// the candidate search asks it only for a query with no word long enough
+// to find them by (see typoCandidates). Only the names whose folded
+// lengths are within d of the query's are read (byLength), and their
+// letters, from a dense array, rule out all but a few.
 func (ix *Index) typoNames(folded string, d int, fn func(id int32)) {
 	q := letterBag(folded)
-	for id, h := range ix.hot {
-		if abs(ix.foldedLen(int32(id), h)-len(folded)) > d || !lettersWithin(ix.masks[id], q, d) {
-			continue
-		}
-		if osaDistance(folded, ix.names[id].folded, d) <= d {
-			fn(int32(id))
+	n := len(folded)
+	for l := min(max(0, n-d), maxLengthBucket); l <= min(n+d, maxLengthBucket); l++ {
+		for _, id := range ix.byLength.of(int32(l)) {
+			if abs(ix.foldedLen(id, ix.hot[id])-n) > d || !lettersWithin(ix.masks[id], q, d) {
+				continue
+			}
+			if osaDistance(folded, ix.names[id].folded, d) <= d {
+				fn(id)
+			}
 		}
 	}
+}
+
+// maxLengthBucket is the last of byLength's lists: the names whose folded
+// forms are that long or longer.
+const maxLengthBucket = 255
+
+// lengthBuckets lists the names by the length of their folded forms, up to
+// maxLengthBucket, each list in ascending order.
+func lengthBuckets(names []indexedName) postingLists {
+	l := postingLists{start: make([]uint32, maxLengthBucket+2)}
+	for i := range names {
+		l.start[min(len(names[i].folded), maxLengthBucket)+1]++
+	}
+	for b := 1; b < len(l.start); b++ {
+		l.start[b] += l.start[b-1]
+	}
+	l.ids = make([]int32, len(names))
+	next := slices.Clone(l.start)
+	for i := range names {
+		b := min(len(names[i].folded), maxLengthBucket)
+		l.ids[next[b]] = int32(i)
+		next[b]++
+	}
+	return l
 }
 
 // foldedLen is the length of name id's folded form, h being its nameHot.

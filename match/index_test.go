@@ -336,3 +336,48 @@ func TestSearchConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestTypoNamesByLength checks that the whole-name typo scan, reading only
+// the names of lengths within its edits, finds every name a scan of all
+// names finds, long names (past the last length list) included.
+func TestTypoNamesByLength(t *testing.T) {
+	recs := loadNames(t, "testdata/csl_names.csv")
+	long := strings.Repeat("Very Long Trading Company Name ", 10) // folded, past 255 letters
+	recs = append(recs, Record{Names: []RecordName{{Text: long}, {Text: long + "X"}}})
+	ix, err := NewIndex(recs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := func(folded string, d int) (ids []int32) {
+		for id := range ix.names {
+			if osaDistance(folded, ix.names[id].folded, d) <= d {
+				ids = append(ids, int32(id))
+			}
+		}
+		return ids
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	queries := []string{Fold(long), Fold(long + "XY"), Fold(long)[:250], "yk akd", "lin electronics"}
+	for range 300 {
+		f := ix.names[rng.IntN(len(ix.names))].folded
+		if i := rng.IntN(len(f)); len(f) > 3 {
+			f = f[:i] + f[i+1:] // one letter dropped
+		}
+		queries = append(queries, f)
+	}
+	found := 0
+	for _, q := range queries {
+		for d := 1; d <= 2; d++ {
+			var got []int32
+			ix.typoNames(q, d, func(id int32) { got = append(got, id) })
+			slices.Sort(got)
+			if want := all(q, d); !slices.Equal(got, want) {
+				t.Errorf("typoNames(%q, %d) = %v, want %v", q, d, got, want)
+			}
+			found += len(got)
+		}
+	}
+	if found < 300 {
+		t.Fatalf("only %d names found: too few to tell", found)
+	}
+}
