@@ -246,16 +246,30 @@ func matchRecord(e *Entry) match.Record {
 
 // Screen screens one query with the given options.
 func (s *Screener) Screen(q Query, opts match.Options) (*Screening, error) {
+	sc := new(Screening)
+	if err := s.ScreenInto(sc, q, opts); err != nil {
+		return nil, err
+	}
+	return sc, nil
+}
+
+// ScreenInto is Screen writing the screening into sc, whose hits' storage
+// it reuses: for a caller that screens many queries in turn and keeps
+// nothing of one screening once it has the next (a batch), which then
+// allocates little a query. On an error sc is left as it was.
+func (s *Screener) ScreenInto(sc *Screening, q Query, opts match.Options) error {
 	if strings.TrimSpace(q.Name) == "" && len(q.Identifiers) == 0 && strings.TrimSpace(q.Address) == "" {
-		return nil, Errorf(Invalid, "a name, identifier or address to screen is required")
+		return Errorf(Invalid, "a name, identifier or address to screen is required")
 	}
 	mq := match.Query{Name: q.Name, Kind: string(q.Kind), BirthDate: q.BirthDate, Identifiers: q.Identifiers}
+	var country [1]string
 	if q.Country != "" {
 		code, ok := CountryCode(q.Country)
 		if !ok {
-			return nil, Errorf(Invalid, "country %q is not a recognised country name or ISO code", q.Country)
+			return Errorf(Invalid, "country %q is not a recognised country name or ISO code", q.Country)
 		}
-		mq.Countries = []string{code}
+		country[0] = code
+		mq.Countries = country[:]
 	}
 	// Ask for more than the limit: merging republished listings can shrink the list.
 	wide := opts
@@ -263,8 +277,8 @@ func (s *Screener) Screen(q Query, opts match.Options) (*Screening, error) {
 		wide.Limit *= 3
 	}
 	results := s.index.Search(mq, wide)
-	sc := &Screening{Query: q, Threshold: opts.Threshold, OptionsHash: s.optionsHash(opts), Algorithm: opts.Algorithm,
-		Versions: s.versions, ScreenedAt: time.Now().UTC()}
+	*sc = Screening{Query: q, Threshold: opts.Threshold, OptionsHash: s.optionsHash(opts), Algorithm: opts.Algorithm,
+		Versions: s.versions, ScreenedAt: time.Now().UTC(), Hits: sc.Hits[:0]}
 	addr := s.screenAddress(q, mq.Countries, opts)
 	// The results come best first, so beyond the limit a name hit is cut:
 	// it is not made, unless address hits are to be sorted in (they sort
@@ -274,7 +288,11 @@ func (s *Screener) Screen(q Query, opts match.Options) (*Screening, error) {
 	if opts.Limit > 0 && len(addr) == 0 {
 		keep = min(keep, opts.Limit)
 	}
-	sc.Hits = make([]Hit, 0, keep)
+	if sc.Hits == nil {
+		sc.Hits = make([]Hit, 0, keep) // none is [], not null, in JSON
+	} else {
+		sc.Hits = slices.Grow(sc.Hits, keep)
+	}
 	for _, r := range results {
 		e := s.entries[r.Record]
 		// A party republished on another dataset under the same list is
@@ -302,7 +320,7 @@ func (s *Screener) Screen(q Query, opts match.Options) (*Screening, error) {
 	if opts.Limit > 0 && len(sc.Hits) > opts.Limit {
 		sc.Hits = sc.Hits[:opts.Limit]
 	}
-	return sc, nil
+	return nil
 }
 
 // samePartyHit returns the index of the hit for the party e republishes

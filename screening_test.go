@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/clearancehq/clearance"
 	"github.com/clearancehq/clearance/match"
 )
@@ -135,5 +137,42 @@ func TestScreenRepublishedParty(t *testing.T) {
 				t.Errorf("limit %d, brief %v: hits %q, want %q", limit, brief, got, want)
 			}
 		}
+	}
+}
+
+// TestScreenInto checks that screening into a reused Screening, one query
+// after another, gives what Screen gives each query, whatever the last
+// screening held, and leaves it as it was on an error.
+func TestScreenInto(t *testing.T) {
+	s := shippedScreener(t)
+	opts := match.DefaultOptions()
+	queries := []clearance.Query{
+		{Name: "Hikvision"}, {Name: "Zhejiang Dahua Technology Co., Ltd."}, {Name: "Clearwater Bakery Ltd"},
+		{Name: "Huawei Technologies Co., Ltd.", Country: "CN"}, {Name: "Megvii"}, {Name: "Ivan Ivanov", Kind: clearance.KindPerson},
+	}
+	var sc clearance.Screening
+	if err := s.ScreenInto(&sc, clearance.Query{Name: "Clearwater Bakery Ltd"}, opts); err != nil || sc.Hits == nil {
+		t.Fatalf("a clear query into a new screening: hits %#v, %v; want [] (null in JSON)", sc.Hits, err)
+	}
+	for i, q := range queries {
+		want, err := s.Screen(q, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.ScreenInto(&sc, q, opts); err != nil {
+			t.Fatal(err)
+		}
+		got := sc
+		got.ScreenedAt = want.ScreenedAt
+		if diff := cmp.Diff(*want, got); diff != "" {
+			t.Errorf("query %d %q: ScreenInto differs from Screen (-Screen +ScreenInto):\n%s", i, q.Name, diff)
+		}
+	}
+	before := sc
+	if err := s.ScreenInto(&sc, clearance.Query{Name: "  "}, opts); err == nil {
+		t.Error("an empty query screened")
+	}
+	if !reflect.DeepEqual(sc.Query, before.Query) || len(sc.Hits) != len(before.Hits) {
+		t.Error("a refused query changed the screening")
 	}
 }

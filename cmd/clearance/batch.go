@@ -80,7 +80,7 @@ func (c *BatchCmd) Run(app *App) error {
 		return err
 	}
 	defer spill.remove()
-	screen := func(q clearance.Query) (*clearance.Screening, error) { return s.Screen(q, opts) }
+	screen := func(sc *clearance.Screening, q clearance.Query) error { return s.ScreenInto(sc, q, opts) }
 	stats, err := runBatch(app.ctx, input, screen, max(1, app.cfg.Workers), w, spill.add,
 		newProgress(app.stderr, "screening"))
 	if err == nil {
@@ -182,7 +182,7 @@ type batchStats struct {
 // so memory stays flat however large the input and however long one slow
 // chunk holds up the ordered output. The first error stops the reading and
 // is returned once the chunks in flight have drained.
-func runBatch(ctx context.Context, in batchInput, screen func(clearance.Query) (*clearance.Screening, error),
+func runBatch(ctx context.Context, in batchInput, screen func(*clearance.Screening, clearance.Query) error,
 	workers int, w *csv.Writer, hit func(batchHitRow) error, prog *progress) (batchStats, error) {
 	start := time.Now()
 	ctx, cancel := context.WithCancel(ctx)
@@ -203,8 +203,9 @@ func runBatch(ctx context.Context, in batchInput, screen func(clearance.Query) (
 	for range workers {
 		wg.Go(func() {
 			var key []byte
+			var sc clearance.Screening // each row's, reused: a row keeps its AuditHits
 			for ch := range jobs {
-				key = screenChunk(ctx, ch, screen, memo, key)
+				key = screenChunk(ctx, ch, screen, &sc, memo, key)
 				done <- ch
 			}
 		})
@@ -293,8 +294,8 @@ func readChunks(ctx context.Context, in batchInput, free <-chan *batchChunk, job
 // screenChunk screens the rows of a chunk, stopping at the first failure or
 // when the batch is cancelled. A query the memo holds is not screened
 // again. key is storage for the memo's keys, returned for the next chunk.
-func screenChunk(ctx context.Context, ch *batchChunk, screen func(clearance.Query) (*clearance.Screening, error),
-	memo *batchMemo, key []byte) []byte {
+func screenChunk(ctx context.Context, ch *batchChunk, screen func(*clearance.Screening, clearance.Query) error,
+	sc *clearance.Screening, memo *batchMemo, key []byte) []byte {
 	if err := ctx.Err(); err != nil {
 		ch.err = err
 		return key
@@ -309,12 +310,11 @@ func screenChunk(ctx context.Context, ch *batchChunk, screen func(clearance.Quer
 				continue
 			}
 		}
-		res, err := screen(row.query)
-		if err != nil {
+		if err := screen(sc, row.query); err != nil {
 			ch.err = fmt.Errorf("line %d: %w", row.line, err)
 			return key
 		}
-		row.res = newBatchResult(res)
+		row.res = newBatchResult(sc)
 		if remember {
 			memo.put(string(key), row.res)
 		}

@@ -89,14 +89,17 @@ func TestBatchBadInput(t *testing.T) {
 
 // stubScreen answers instantly: a potential match for names starting with
 // "Hit", an error for "Fail", and clear otherwise.
-func stubScreen(q clearance.Query) (*clearance.Screening, error) {
+func stubScreen(sc *clearance.Screening, q clearance.Query) error {
 	switch {
 	case strings.HasPrefix(q.Name, "Fail"):
-		return nil, clearance.Errorf(clearance.Internal, "cannot screen %q", q.Name)
+		return clearance.Errorf(clearance.Internal, "cannot screen %q", q.Name)
 	case strings.HasPrefix(q.Name, "Hit"):
-		return &clearance.Screening{Hits: []clearance.Hit{{Score: 0.9123, EntryID: "e-" + q.Name, EntryName: q.Name, Source: "Stub List"}}}, nil
+		// Into the storage of the last screening's hits, as ScreenInto.
+		*sc = clearance.Screening{Hits: append(sc.Hits[:0], clearance.Hit{Score: 0.9123, EntryID: "e-" + q.Name, EntryName: q.Name, Source: "Stub List"})}
+		return nil
 	}
-	return &clearance.Screening{}, nil
+	*sc = clearance.Screening{Hits: sc.Hits[:0]}
+	return nil
 }
 
 func batchCSV(names []string) string {
@@ -252,9 +255,9 @@ func TestHitSpill(t *testing.T) {
 // field the screening reads are screened apart.
 func TestBatchMemo(t *testing.T) {
 	var calls atomic.Int64
-	screen := func(q clearance.Query) (*clearance.Screening, error) {
+	screen := func(sc *clearance.Screening, q clearance.Query) error {
 		calls.Add(1)
-		return stubScreen(q)
+		return stubScreen(sc, q)
 	}
 	var in, want strings.Builder
 	in.WriteString("id,name,country\n")
