@@ -558,15 +558,15 @@ func (ix *Index) joinPairable(t *token, h termHit) bool {
 		return false
 	}
 	term := ix.terms[h.id]
-	budget := editBudget(min(len(t.raw), len(term)))
-	return budget > 0 && joinSimilar(len(t.raw), len(term), osaDistance(t.raw, term, budget))
+	return joinSimilar(len(t.raw), len(term), osaDistance(t.raw, term, editBudget(min(len(t.raw), len(term)))))
 }
 
 // joinSimilar reports whether words of la and lb letters d edits apart
-// are similar enough to join (see joinSim): d within the edit budget of
-// the shorter, and 1 - d/max(la, lb) at least minJoinSimilarity.
+// are similar enough to join, as joinSim takes them: by fuzzySim at
+// minJoinSimilarity.
 func joinSimilar(la, lb, d int) bool {
-	return d <= editBudget(min(la, lb)) && 1-float64(d)/float64(max(la, lb)) >= minJoinSimilarity
+	_, how := fuzzySim(la, lb, d, minJoinSimilarity)
+	return how == HowFuzzy
 }
 
 // markJoined marks the names that hold free token t, or a term near it,
