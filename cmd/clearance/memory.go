@@ -22,9 +22,6 @@ import (
 // and never against a limit below what is live. restore puts the limit
 // back as it was.
 func boundMemory() (restore func()) {
-	if os.Getenv("GOMEMLIMIT") != "" {
-		return func() {}
-	}
 	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(s)
 	if s[0].Value.Kind() != metrics.KindUint64 {
@@ -35,25 +32,27 @@ func boundMemory() (restore func()) {
 	if limit >= math.MaxInt64 {
 		return func() {}
 	}
-	prev := debug.SetMemoryLimit(int64(limit))
-	return func() { debug.SetMemoryLimit(prev) }
+	return softMemoryLimit(int64(limit))
 }
 
 // loadMemoryLimit bounds the memory of loading the screener. The index is
 // built amid its own garbage, and how high the heap rises before a
-// collection depends on when the collector last ran: a one-row batch
-// peaked anywhere from 287 to 301 MB. Under this soft limit the collector
-// runs before the heap passes it, which the live heap of the build stays
-// well below.
+// collection depends on when the collector last ran: the same binary's
+// bench peaked at 282-301 MB from run to run. Under this soft limit the
+// collector runs before the heap passes it, which the live heap of the
+// build stays well below.
 const loadMemoryLimit = 250 << 20
 
-// boundLoadMemory sets loadMemoryLimit, unless GOMEMLIMIT sets a limit,
-// until restore is called.
-func boundLoadMemory() (restore func()) {
+// boundLoadMemory sets loadMemoryLimit until restore is called.
+func boundLoadMemory() (restore func()) { return softMemoryLimit(loadMemoryLimit) }
+
+// softMemoryLimit sets the soft memory limit, unless GOMEMLIMIT sets one,
+// until restore puts the previous one back.
+func softMemoryLimit(limit int64) (restore func()) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
-	prev := debug.SetMemoryLimit(loadMemoryLimit)
+	prev := debug.SetMemoryLimit(limit)
 	return func() { debug.SetMemoryLimit(prev) }
 }
 
