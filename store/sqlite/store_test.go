@@ -361,3 +361,15 @@ func TestMigrateKeepsEntriesWithoutRaw(t *testing.T) {
 		}
 	}
 }
+
+// TestLeanEntriesQuery checks that the raw-less stream's query is the
+// entries query over the lean bodies: were the replacement to miss,
+// start-up would read whole bodies again and no other test would tell.
+func TestLeanEntriesQuery(t *testing.T) {
+	if !strings.Contains(leanEntriesQuery, "JOIN entry_lean_blobs ") || strings.Contains(leanEntriesQuery, "entry_blobs ") {
+		t.Errorf("leanEntriesQuery does not read entry_lean_blobs alone:\n%s", leanEntriesQuery)
+	}
+	if strings.Replace(leanEntriesQuery, "entry_lean_blobs", "entry_blobs", 1) != entriesQuery {
+		t.Errorf("leanEntriesQuery differs from entriesQuery beyond its table:\n%s\n%s", leanEntriesQuery, entriesQuery)
+	}
+}
