@@ -3,6 +3,7 @@ package match
 import (
 	"bytes"
 	"cmp"
+	"fmt"
 	"runtime"
 	"slices"
 	"strings"
@@ -26,6 +27,9 @@ func NewIndex(records []Record) (*Index, error) {
 		}
 	}
 	ix.nNames = len(ix.names)
+	if ix.nNames > nameBits+1 {
+		return nil, fmt.Errorf("%d names to index, more than the %d a posting can name", ix.nNames, nameBits+1)
+	}
 	ix.allNames = make([]int32, len(ix.names))
 	for i := range ix.allNames {
 		ix.allNames[i] = int32(i)
@@ -37,7 +41,7 @@ func NewIndex(records []Record) (*Index, error) {
 	ix.facts = make([]nameFacts, len(ix.names))
 	ix.hot = make([]nameHot, len(ix.names))
 	ix.masks = make([]uint64, len(ix.names))
-	ix.gateKeys = make([]uint8, len(ix.names))
+	keys := make([]uint8, len(ix.names))
 	starts := make([]uint32, len(ix.names)+1)
 	for id := range ix.names {
 		starts[id+1] = starts[id] + uint32(min(len(ix.names[id].tokens), 255))
@@ -65,9 +69,12 @@ func NewIndex(records []Record) (*Index, error) {
 			}
 			ix.hot[id] = makeNameHot(n.initials, len(n.folded), n.recordKind, n.abjad, top)
 			ix.masks[id] = letterBag(n.folded)
-			ix.gateKeys[id] = makeGateKey(len(n.folded), n.initials != 0)
+			keys[id] = makeGateKey(len(n.folded), n.initials != 0)
 		}
 	})
+	for _, l := range []*postingLists{&ix.postings, &ix.joins, &ix.initialJoins, &ix.raws} {
+		l.tag(keys)
+	}
 	return ix, nil
 }
 
@@ -401,9 +408,34 @@ func (s *termSet) lists(rank []int32, kind int) postingLists {
 }
 
 // postingLists are lists of names, one per term, laid out in one array.
+// The lists of the terms' names (Index.postings, joins, initialJoins and
+// raws) hold postings: each name tagged with its gate key (see tag).
 type postingLists struct {
 	start []uint32 // term i's names are ids[start[i]:start[i+1]]
 	ids   []int32
+}
+
+// A posting is a name id (its low 24 bits, nameBits) with the name's gate
+// key (makeGateKey) in its high byte: a query's gate turns most of the
+// names of the long lists it reads away on the key, which the list then
+// holds beside the id, instead of on a read at random in an array of all
+// names, which misses the cache.
+const nameBits = 1<<24 - 1
+
+// postingName is the name id of posting p.
+func postingName(p int32) int32 { return p & nameBits }
+
+// postingKey is the gate key of posting p.
+func postingKey(p int32) uint8 { return uint8(uint32(p) >> 24) }
+
+// tag makes the lists' names postings, name i tagged with keys[i].
+func (l *postingLists) tag(keys []uint8) {
+	parallel(len(l.ids), func(lo, hi int) {
+		for k := lo; k < hi; k++ {
+			id := l.ids[k]
+			l.ids[k] = int32(uint32(id) | uint32(keys[id])<<24)
+		}
+	})
 }
 
 // of returns the names of term id.

@@ -398,7 +398,7 @@ func (ix *Index) gateTokens(p *preparedQuery, freeBits uint64, free, total, need
 		}
 	}
 	g := &sc.gate
-	g.keys, g.hot, g.masks, g.initials, g.abjad = ix.gateKeys, ix.hot, ix.masks, early, p.abjad
+	g.hot, g.masks, g.initials, g.abjad = ix.hot, ix.masks, early, p.abjad
 	g.edits = 0
 	if !p.syllabic {
 		g.edits = typoEdits(len(p.folded))

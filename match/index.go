@@ -195,11 +195,7 @@ type Index struct {
 	facts   []nameFacts // facts[i] summarises names[i]
 	hot     []nameHot   // hot[i] packs the most read of facts[i]
 	masks   []uint64    // letterBag of each folded name, for the typo rule's bounds
-	// gateKeys[i] packs, in a byte, what the candidate search's gate reads
-	// first of name i (see makeGateKey): one a query meets hundreds of
-	// times, in an array small enough to stay in cache.
-	gateKeys []uint8
-	listed   []listedToken
+	listed  []listedToken
 	// terms is the dictionary of every canonical token, every token as
 	// written and every join of two or three adjacent tokens, sorted;
 	// postings.of(id) lists the names holding term id as a token,

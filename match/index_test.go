@@ -167,7 +167,10 @@ func TestNamesSharingWordsSitTogether(t *testing.T) {
 		if !ok {
 			t.Fatalf("%q is not a term", w)
 		}
-		ids := ix.postings.of(id)
+		var ids []int32
+		for _, p := range ix.postings.of(id) {
+			ids = append(ids, postingName(p))
+		}
 		if len(ids) != 30 || int(ids[len(ids)-1]-ids[0]) != len(ids)-1 {
 			t.Errorf("names holding %q are numbered %v, want one run of 30", w, ids)
 		}
@@ -379,5 +382,35 @@ func TestTypoNamesByLength(t *testing.T) {
 	}
 	if found < 300 {
 		t.Fatalf("only %d names found: too few to tell", found)
+	}
+}
+
+// TestPostingsCarryGateKeys checks that every posting of the lists the
+// gate reads names a name holding the term and carries that name's gate
+// key, as gate.admits would have read it of the name.
+func TestPostingsCarryGateKeys(t *testing.T) {
+	_, ix := cslIndex(t)
+	lists := map[string]*postingLists{"postings": &ix.postings, "joins": &ix.joins, "initialJoins": &ix.initialJoins, "raws": &ix.raws}
+	withInitial := 0
+	for what, l := range lists {
+		for term := range ix.terms {
+			for _, p := range l.of(int32(term)) {
+				id := postingName(p)
+				if id < 0 || int(id) >= len(ix.names) {
+					t.Fatalf("%s of %q: posting %#x names no name", what, ix.terms[term], p)
+				}
+				n := &ix.names[id]
+				want := makeGateKey(len(n.folded), n.initials != 0)
+				if got := postingKey(p); got != want {
+					t.Fatalf("%s of %q: name %q carries gate key %#x, want %#x", what, ix.terms[term], n.text, got, want)
+				}
+				if want&0x80 != 0 {
+					withInitial++
+				}
+			}
+		}
+	}
+	if withInitial == 0 {
+		t.Error("no posting of a name with an initial: the check saw only one kind of key")
 	}
 }

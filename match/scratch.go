@@ -49,13 +49,14 @@ type gate struct {
 	bag       uint64
 	edits     int
 	foldedLen int
-	keys      []uint8
 	hot       []nameHot
 	masks     []uint64
 }
 
 // makeGateKey packs a name's folded length, capped at 127, and whether it
-// has an initial in a byte, which the gate reads before nameHot.
+// has an initial in a byte, which the gate reads before nameHot: the byte
+// every posting of the name carries (see tagPostings), so that the names
+// a gated list holds are mostly turned away without a read elsewhere.
 func makeGateKey(foldedLen int, initials bool) uint8 {
 	k := uint8(min(foldedLen, 127))
 	if initials {
@@ -64,9 +65,9 @@ func makeGateKey(foldedLen int, initials bool) uint8 {
 	return k
 }
 
-// admits reports whether name id may be added to the candidates.
-func (g *gate) admits(id int32) bool {
-	k := g.keys[id]
+// admits reports whether name id, whose gate key is k, may be added to
+// the candidates.
+func (g *gate) admits(id int32, k uint8) bool {
 	if k&0x80 == 0 {
 		// No initial: only the typo rule may let it in.
 		n := int(k)
@@ -193,37 +194,38 @@ func (s *scratch) resetNames() {
 	s.gate.on = false
 }
 
-// credit adds query token bits to names.
-func (s *scratch) credit(ids []int32, bits uint64) {
-	for _, id := range ids {
-		if k, ok := s.touch(id); ok {
+// credit adds query token bits to the names of postings ps.
+func (s *scratch) credit(ps []int32, bits uint64) {
+	for _, p := range ps {
+		if k, ok := s.touch(p); ok {
 			s.marks[k].bits |= bits
 		}
 	}
 }
 
-// creditFuzzy adds query token bits to names that hold the tokens only
-// misspelt.
-func (s *scratch) creditFuzzy(ids []int32, bits uint64) {
-	for _, id := range ids {
-		if k, ok := s.touch(id); ok {
+// creditFuzzy adds query token bits to the names of postings ps, which
+// hold the tokens only misspelt.
+func (s *scratch) creditFuzzy(ps []int32, bits uint64) {
+	for _, p := range ps {
+		if k, ok := s.touch(p); ok {
 			s.marks[k].fuzzy |= bits
 		}
 	}
 }
 
-// touchAll adds names to the candidates without crediting them.
-func (s *scratch) touchAll(ids []int32) {
-	for _, id := range ids {
-		s.touch(id)
+// touchAll adds the names of postings ps to the candidates without
+// crediting them.
+func (s *scratch) touchAll(ps []int32) {
+	for _, p := range ps {
+		s.touch(p)
 	}
 }
 
 // creditJoined is credit (fuzzy: creditFuzzy) for names found through
 // their joins or words as written.
-func (s *scratch) creditJoined(ids []int32, bits uint64, fuzzy bool) {
-	for _, id := range ids {
-		k, ok := s.touch(id)
+func (s *scratch) creditJoined(ps []int32, bits uint64, fuzzy bool) {
+	for _, p := range ps {
+		k, ok := s.touch(p)
 		if !ok {
 			continue
 		}
@@ -267,15 +269,16 @@ func (s *scratch) markReach(hits []termHit, n int) {
 // reached reports whether term id is marked reachable.
 func (s *scratch) reached(id int32) bool { return s.reach[id>>6]&(1<<(id&63)) != 0 }
 
-// touch adds name id to the candidates, unless the gate is on and keeps
-// it out, and reports whether it is one, and its slot in touched and
-// marks.
-func (s *scratch) touch(id int32) (int32, bool) {
+// touch adds the name of posting p (or name p, while the gate is off) to
+// the candidates, unless the gate is on and keeps it out, and reports
+// whether it is one, and its slot in touched and marks.
+func (s *scratch) touch(p int32) (int32, bool) {
+	id := postingName(p)
 	w, b := id>>6, uint64(1)<<(id&63)
 	if s.seen[w]&b != 0 {
 		return s.slot[id], true
 	}
-	if s.gate.on && !s.gate.admits(id) {
+	if s.gate.on && !s.gate.admits(id, postingKey(p)) {
 		return 0, false
 	}
 	s.seen[w] |= b
