@@ -201,8 +201,9 @@ type Index struct {
 	// postings.of(id) lists the names holding term id as a token,
 	// joins.of(id) those holding it as adjacent tokens, initialJoins.of(id)
 	// as adjacent tokens one of which is an initial (which the scorer
-	// joins only exactly), raws.of(id) as a token as written. dels finds
-	// the terms within a few edits of a word.
+	// joins only exactly), raws.of(id) as a token as written, each name as
+	// a posting (postingName). dels finds the terms within a few edits of
+	// a word.
 	terms        []string
 	dels         *deletionIndex
 	termMasks    []uint64 // letterBag of each term

@@ -386,8 +386,8 @@ func TestTypoNamesByLength(t *testing.T) {
 }
 
 // TestPostingsCarryGateKeys checks that every posting of the lists the
-// gate reads names a name holding the term and carries that name's gate
-// key, as gate.admits would have read it of the name.
+// gate reads names a name and carries that name's gate key, as gate.admits
+// would have read it of the name.
 func TestPostingsCarryGateKeys(t *testing.T) {
 	_, ix := cslIndex(t)
 	lists := map[string]*postingLists{"postings": &ix.postings, "joins": &ix.joins, "initialJoins": &ix.initialJoins, "raws": &ix.raws}

@@ -55,7 +55,7 @@ type gate struct {
 
 // makeGateKey packs a name's folded length, capped at 127, and whether it
 // has an initial in a byte, which the gate reads before nameHot: the byte
-// every posting of the name carries (see tagPostings), so that the names
+// every posting of the name carries (see postingLists.tag), so that the names
 // a gated list holds are mostly turned away without a read elsewhere.
 func makeGateKey(foldedLen int, initials bool) uint8 {
 	k := uint8(min(foldedLen, 127))
