@@ -103,22 +103,22 @@ func (s *Store) checkVersion(ctx context.Context, source clearance.SourceID, num
 // compares strings). An unknown version yields one NotFound error. The
 // stream holds a connection until it ends or the consumer stops.
 func (s *Store) Entries(ctx context.Context, source clearance.SourceID, version int) iter.Seq2[*clearance.Entry, error] {
-	return s.entries(ctx, source, version, storekit.DecodeEntry)
+	return s.entries(ctx, source, version, storekit.EntriesQuery, storekit.DecodeEntry)
 }
 
 // EntriesWithoutRaw is Entries with Raw left out (see
-// clearance.RawlessEntries).
+// clearance.RawlessEntries), read from the bodies stored without it.
 func (s *Store) EntriesWithoutRaw(ctx context.Context, source clearance.SourceID, version int) iter.Seq2[*clearance.Entry, error] {
-	return s.entries(ctx, source, version, storekit.DecodeEntryWithoutRaw)
+	return s.entries(ctx, source, version, leanEntriesQuery, storekit.DecodeEntryWithoutRaw)
 }
 
-func (s *Store) entries(ctx context.Context, source clearance.SourceID, version int, decode func([]byte) (*clearance.Entry, error)) iter.Seq2[*clearance.Entry, error] {
+func (s *Store) entries(ctx context.Context, source clearance.SourceID, version int, query string, decode func([]byte) (*clearance.Entry, error)) iter.Seq2[*clearance.Entry, error] {
 	return func(yield func(*clearance.Entry, error) bool) {
 		if err := s.checkVersion(ctx, source, version); err != nil {
 			yield(nil, err)
 			return
 		}
-		rows, err := s.pool.Query(ctx, storekit.EntriesQuery, source, version)
+		rows, err := s.pool.Query(ctx, query, source, version)
 		if err != nil {
 			yield(nil, wrap(kindOf(ctx, err), err, "read %s version %d", source, version))
 			return

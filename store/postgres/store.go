@@ -20,6 +20,7 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"errors"
 	"fmt"
@@ -129,14 +130,9 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return wrap(clearance.Internal, err, "open database %s: migration lock", s.name)
 	}
-	sub, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		return wrap(clearance.Internal, err, "open database %s: migrations", s.name)
-	}
 	db := stdlib.OpenDBFromPool(s.pool)
 	defer db.Close()
-	p, err := goose.NewProvider(goose.DialectPostgres, db, sub,
-		goose.WithDisableGlobalRegistry(true), goose.WithSessionLocker(locker))
+	p, err := newProvider(db, goose.WithSessionLocker(locker))
 	if err != nil {
 		return wrap(clearance.Internal, err, "open database %s: migrations", s.name)
 	}
@@ -144,6 +140,17 @@ func (s *Store) migrate(ctx context.Context) error {
 		return wrap(clearance.Internal, err, "open database %s: migrate", s.name)
 	}
 	return nil
+}
+
+// newProvider returns the migrations over db: the SQL files in
+// migrations/ and the Go ones (leanMigration).
+func newProvider(db *sql.DB, opts ...goose.ProviderOption) (*goose.Provider, error) {
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	opts = append([]goose.ProviderOption{goose.WithDisableGlobalRegistry(true), goose.WithGoMigrations(leanMigration)}, opts...)
+	return goose.NewProvider(goose.DialectPostgres, db, sub, opts...)
 }
 
 // digest is a 64-bit hash of s.

@@ -1,18 +1,19 @@
 package postgres
 
 import (
+	"bytes"
 	"context"
 	"fmt"
-	"io/fs"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/jackc/pgx/v5/stdlib"
-	"github.com/pressly/goose/v3"
 
 	"github.com/clearancehq/clearance"
+	"github.com/clearancehq/clearance/store/internal/storekit"
 	"github.com/clearancehq/clearance/store/postgres/pgtest"
 	"github.com/clearancehq/clearance/store/storetest"
 )
@@ -313,10 +314,9 @@ func TestMigrateMarksExistingLists(t *testing.T) {
 		t.Fatal(err)
 	}
 	downgrade := func() error {
-		sub, _ := fs.Sub(migrations, "migrations")
 		db := stdlib.OpenDBFromPool(s.pool)
 		defer db.Close()
-		p, err := goose.NewProvider(goose.DialectPostgres, db, sub, goose.WithDisableGlobalRegistry(true))
+		p, err := newProvider(db)
 		if err == nil {
 			_, err = p.DownTo(t.Context(), 3)
 		}
@@ -329,4 +329,91 @@ func TestMigrateMarksExistingLists(t *testing.T) {
 		}
 		return s
 	})
+}
+
+// TestMigrateKeepsEntriesWithoutRaw checks that a database made before the
+// lean bodies (migration 9) gets them for every body it holds, each the
+// body with its raw member cut out byte for byte, that imports store them
+// from then on, and that the raw-less stream reads what Entries does,
+// Raw left out.
+func TestMigrateKeepsEntriesWithoutRaw(t *testing.T) {
+	addr := pgtest.URL(t)
+	s, err := Open(t.Context(), addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries := append(storetest.Synthetic(clearance.SourceUSCSL, 40, "old"), storetest.FullEntry(clearance.SourceUSCSL, "full-1"))
+	if _, err := s.Import(t.Context(), storetest.Request(clearance.SourceUSCSL, "h1", entries...)); err != nil {
+		t.Fatal(err)
+	}
+	if b, l := count(t, s, "entry_blobs"), count(t, s, "entry_lean_blobs"); b != 41 || l != b {
+		t.Errorf("after an import: %d bodies and %d lean bodies, want 41 of each", b, l)
+	}
+	db := stdlib.OpenDBFromPool(s.pool)
+	p, err := newProvider(db)
+	if err == nil {
+		_, err = p.DownTo(t.Context(), 8)
+	}
+	db.Close()
+	if err != nil {
+		t.Fatalf("migrate down to 8: %v", err)
+	}
+	// Bodies stored before the migration: none has a lean copy.
+	for _, e := range entries[:10] {
+		e.Remarks = "changed"
+	}
+	if _, err := s.Import(t.Context(), storetest.Request(clearance.SourceUSCSL, "h2", entries...)); err != nil {
+		t.Fatalf("import into schema 8: %v", err)
+	}
+	s.Close()
+	s, err = Open(t.Context(), addr)
+	if err != nil {
+		t.Fatalf("reopen and migrate up: %v", err)
+	}
+	defer s.Close()
+	if b, l := count(t, s, "entry_blobs"), count(t, s, "entry_lean_blobs"); b != 51 || l != b {
+		t.Errorf("after migrating: %d bodies and %d lean bodies, want 51 of each", b, l)
+	}
+	rows, err := s.pool.Query(t.Context(), `SELECT b.body, l.body FROM entry_blobs b JOIN entry_lean_blobs l USING (hash)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := 0
+	for rows.Next() {
+		var body, lean []byte
+		if err := rows.Scan(&body, &lean); err != nil {
+			t.Fatal(err)
+		}
+		if want := storekit.WithoutRawBody(body); !bytes.Equal(lean, want) {
+			t.Errorf("lean body\n%s\nwant\n%s", lean, want)
+		}
+		if len(lean) < len(body) {
+			cut++
+		}
+	}
+	if rows.Close(); rows.Err() != nil || cut != 51 {
+		t.Errorf("%d of 51 lean bodies shorter than their bodies (%v)", cut, rows.Err())
+	}
+	for v := 1; v <= 2; v++ {
+		var want, got []*clearance.Entry
+		for e, err := range s.Entries(t.Context(), clearance.SourceUSCSL, v) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			e.Raw = nil
+			want = append(want, e)
+		}
+		for e, err := range s.EntriesWithoutRaw(t.Context(), clearance.SourceUSCSL, v) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, e)
+		}
+		if len(want) != 41 {
+			t.Fatalf("version %d: %d entries, want 41", v, len(want))
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("version %d: EntriesWithoutRaw differs from Entries without Raw (-Entries +EntriesWithoutRaw):\n%s", v, diff)
+		}
+	}
 }

@@ -43,6 +43,19 @@ func DecodeEntryWithoutRaw(body []byte) (*clearance.Entry, error) {
 	return e, nil
 }
 
+// WithoutRawBody returns body with its top-level "raw" member cut out, as
+// SQLite's json_remove(body, '$.raw') does (migration 9 checked they give
+// the same bytes on every shipped body), or body itself when it has none
+// or is not an object rawMember reads: a store keeps it beside the whole
+// body, for start-up to read (DecodeEntryWithoutRaw reads either).
+func WithoutRawBody(body []byte) []byte {
+	from, to, ok := rawMember(body)
+	if !ok {
+		return body
+	}
+	return append(append(make([]byte, 0, len(body)-(to-from)), body[:from]...), body[to:]...)
+}
+
 // cutBuffers hold bodies with their raw member cut out while they are
 // decoded (the decoded entry copies what it keeps).
 var cutBuffers = sync.Pool{New: func() any { return new([]byte) }}

@@ -112,3 +112,42 @@ func FuzzDecodeEntryWithoutRaw(f *testing.F) {
 		checkWithoutRaw(t, body)
 	})
 }
+
+// TestWithoutRawBody checks the bodies stored without their raw records:
+// a body with one loses exactly its top-level member and stays an object
+// that decodes, Raw left out, as the whole body does; one without, or one
+// not read, comes back as it was.
+func TestWithoutRawBody(t *testing.T) {
+	for _, body := range entryBodies {
+		lean := WithoutRawBody([]byte(body))
+		from, to, ok := rawMember([]byte(body))
+		if !ok {
+			if string(lean) != body {
+				t.Errorf("%s: a body without a raw member it reads came back as %s", body, lean)
+			}
+			continue
+		}
+		if want := body[:from] + body[to:]; string(lean) != want {
+			t.Errorf("%s: lean body %s, want %s", body, lean, want)
+		}
+		var whole, cut map[string]json.RawMessage
+		if json.Unmarshal([]byte(body), &whole) != nil {
+			continue // not JSON: the lean body need only be what rawMember cut
+		}
+		if err := json.Unmarshal(lean, &cut); err != nil {
+			t.Errorf("%s: lean body %s is not an object: %v", body, lean, err)
+			continue
+		}
+		// A second raw member stays (the decoder leaves it out too).
+		delete(whole, "raw")
+		delete(cut, "raw")
+		if !reflect.DeepEqual(whole, cut) {
+			t.Errorf("%s: lean body holds %v, want %v", body, cut, whole)
+		}
+		if _, err := DecodeEntryWithoutRaw(lean); err != nil {
+			if _, werr := DecodeEntry([]byte(body)); werr == nil {
+				t.Errorf("%s: lean body does not decode: %v", body, err)
+			}
+		}
+	}
+}
