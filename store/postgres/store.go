@@ -12,8 +12,9 @@
 // committed state.
 //
 // The schema is created and upgraded by the numbered migrations in
-// migrations/, applied by goose on Open under a session advisory lock, so
-// that instances starting together migrate once. Everything lives in the
+// migrations/ and the one written in Go (leanMigration, number 9), applied
+// by goose on Open under a session advisory lock, so that instances
+// starting together migrate once. Everything lives in the
 // connection's current schema (search_path), so one database can hold
 // several independent stores.
 package postgres
