@@ -106,26 +106,39 @@ func testEntriesWithoutRaw(t *testing.T, s clearance.ListStore) {
 	tricky := NewEntry(srcA, "raw-1", "Raw Trading")
 	tricky.Raw = json.RawMessage(`{"raw":{"raw":"}]\"{"},"x":[{"y":"raw"}]}`)
 	mustImport(t, s, Request(srcA, "h1", append(Synthetic(srcA, 50, "s"), FullEntry(srcA, "full-1"), minimal, tricky)...))
-	want := readEntries(t, s, srcA, 1)
-	for _, e := range want {
-		e.Raw = nil
-	}
-	var got []*clearance.Entry
-	for e, err := range rs.EntriesWithoutRaw(t.Context(), srcA, 1) {
-		if err != nil {
-			t.Fatalf("EntriesWithoutRaw(%s, 1): %v", srcA, err)
-		}
-		got = append(got, e)
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("EntriesWithoutRaw differs from Entries without Raw (-Entries +EntriesWithoutRaw):\n%s", diff)
-	}
+	CheckEntriesWithoutRaw(t, s, srcA, 1)
 	for e, err := range rs.EntriesWithoutRaw(t.Context(), srcA, 9) {
 		if err == nil || e != nil {
 			t.Errorf("EntriesWithoutRaw(%s, 9) = %v, %v; want an error", srcA, e, err)
 		}
 		break
 	}
+}
+
+// CheckEntriesWithoutRaw checks that the raw-less stream of a version
+// (the store must be a clearance.RawlessEntries) gives what Entries gives
+// with Raw dropped, and returns how many entries the version holds.
+func CheckEntriesWithoutRaw(t *testing.T, s clearance.ListStore, source clearance.SourceID, version int) int {
+	t.Helper()
+	rs, ok := s.(clearance.RawlessEntries)
+	if !ok {
+		t.Fatalf("%T has no EntriesWithoutRaw", s)
+	}
+	want := readEntries(t, s, source, version)
+	for _, e := range want {
+		e.Raw = nil
+	}
+	var got []*clearance.Entry
+	for e, err := range rs.EntriesWithoutRaw(t.Context(), source, version) {
+		if err != nil {
+			t.Fatalf("EntriesWithoutRaw(%s, %d): %v", source, version, err)
+		}
+		got = append(got, e)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("%s version %d: EntriesWithoutRaw differs from Entries without Raw (-Entries +EntriesWithoutRaw):\n%s", source, version, diff)
+	}
+	return len(want)
 }
 
 func testTwoSources(t *testing.T, s clearance.ListStore) {
