@@ -2,6 +2,7 @@ package match
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -170,15 +171,8 @@ func foldRune(b *strings.Builder, r rune) {
 			b.WriteString(s)
 			return
 		}
-		d := norm.NFKD.String(string(r))
-		var base strings.Builder
-		for _, dr := range d {
-			if dr < utf8.RuneSelf {
-				base.WriteRune(dr)
-			}
-		}
-		if base.Len() > 0 {
-			b.WriteString(base.String())
+		if d := decomposedASCII(r); d != "" {
+			b.WriteString(d)
 			return
 		}
 		if unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) {
@@ -193,6 +187,47 @@ func foldRune(b *strings.Builder, r rune) {
 		// letters join into words as in the source.
 		b.WriteString(unidecode.Unidecode(string(r)))
 	}
+}
+
+// decomposedASCII returns the ASCII letters of r's compatibility
+// decomposition ("é" is "e" and a mark), or "" when it has none. The
+// Latin letters of Latin-1 to Latin Extended-B and Latin Extended
+// Additional (Vietnamese), which most names that are not plain ASCII
+// hold, are decomposed once, on first use: decomposing costs two
+// allocations and about 200 ns a rune.
+func decomposedASCII(r rune) string {
+	switch {
+	case r >= 0x80 && r < 0x250:
+		return latinDecomposed()[r-0x80]
+	case r >= 0x1e00 && r < 0x1f00:
+		return latinDecomposed()[0x250-0x80+r-0x1e00]
+	}
+	return decomposeASCII(r)
+}
+
+// latinDecomposed is decomposeASCII of U+0080-U+024F, then of
+// U+1E00-U+1EFF.
+var latinDecomposed = sync.OnceValue(func() []string {
+	t := make([]string, 0, 0x250-0x80+0x100)
+	for r := rune(0x80); r < 0x250; r++ {
+		t = append(t, decomposeASCII(r))
+	}
+	for r := rune(0x1e00); r < 0x1f00; r++ {
+		t = append(t, decomposeASCII(r))
+	}
+	return t
+})
+
+// decomposeASCII is decomposedASCII, decomposing r. (A byte below
+// utf8.RuneSelf is an ASCII rune in UTF-8.)
+func decomposeASCII(r rune) string {
+	var ascii []byte
+	for _, c := range []byte(norm.NFKD.String(string(r))) {
+		if c < utf8.RuneSelf {
+			ascii = append(ascii, c)
+		}
+	}
+	return string(ascii)
 }
 
 // isSyllabic reports whether r writes a whole syllable, which becomes a word

@@ -126,3 +126,29 @@ func TestJoinDotted(t *testing.T) {
 		}
 	}
 }
+
+// TestDecomposedLatinTable: the Latin letters decomposed once are those
+// decomposing each gives, each at its own rune.
+func TestDecomposedLatinTable(t *testing.T) {
+	for _, span := range [][2]rune{{0x80, 0x250}, {0x1e00, 0x1f00}} {
+		for r := span[0]; r < span[1]; r++ {
+			if got, want := decomposedASCII(r), decomposeASCII(r); got != want {
+				t.Errorf("decomposedASCII(%U %q) = %q, want %q", r, r, got, want)
+			}
+		}
+	}
+	for r, want := range map[rune]string{'é': "e", 'Ł': "", 'ǅ': "Dz", 'ệ': "e", 'ñ': "n"} {
+		if got := decomposedASCII(r); got != want {
+			t.Errorf("decomposedASCII(%q) = %q, want %q", r, got, want)
+		}
+	}
+}
+
+// BenchmarkFoldDiacritics folds a name of accented Latin letters, as a
+// query or a listed name may be.
+func BenchmarkFoldDiacritics(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = Fold("Société Générale Müller Ñandú Łódź")
+	}
+}
