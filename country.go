@@ -15,11 +15,12 @@ import (
 // punctuation. ok is false when the name is not recognised.
 func CountryCode(name string) (code string, ok bool) {
 	countryOnce.Do(buildCountries)
-	k := countryKey(name)
-	if k == "" {
+	var buf [64]byte // a screening looks its country up: the key on the stack
+	k := appendCountryKey(buf[:0], name)
+	if len(k) == 0 {
 		return "", false
 	}
-	code, ok = countries[k]
+	code, ok = countries[string(k)]
 	return code, ok
 }
 
@@ -100,32 +101,34 @@ func buildCountries() {
 }
 
 // countryKey folds a country name to lower-case ASCII words.
-func countryKey(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range strings.ToLower(s) {
-		switch {
+func countryKey(s string) string { return string(appendCountryKey(nil, s)) }
+
+// appendCountryKey appends countryKey(s) to b.
+func appendCountryKey(b []byte, s string) []byte {
+	start, space := len(b), false
+	for _, r := range s {
+		switch r = unicode.ToLower(r); {
 		case r == '\'' || r == '’' || r == '.':
 			continue
 		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
+			if space && len(b) > start {
+				b = append(b, ' ')
 			}
 			space = false
-			b.WriteRune(r)
+			b = append(b, byte(r))
 		case r >= 128:
 			if f := foldAccent(r); f != 0 {
-				if space && b.Len() > 0 {
-					b.WriteByte(' ')
+				if space && len(b) > start {
+					b = append(b, ' ')
 				}
 				space = false
-				b.WriteRune(f)
+				b = append(b, byte(f)) // foldAccent gives ASCII
 			}
 		default:
 			space = true
 		}
 	}
-	return b.String()
+	return b
 }
 
 // foldAccent maps the accented Latin letters found in country names to ASCII.
