@@ -113,7 +113,22 @@ func (s *termCacheShard) add(hash uint64, key []byte, h []termHit) []termHit {
 		return slices.Clone(h)
 	}
 	if s.cur == nil || len(s.cur.slots) >= termCacheShardCap {
-		s.old, s.cur = s.cur, &termCacheGen{slots: make(map[uint64]termCacheEntry, termCacheShardCap)}
+		// The generation dropped leaves its map, which nothing handed out
+		// points into (its arenas stay with the slices handed out). The
+		// arenas are sized as the last generation's, with room to spare:
+		// grown by appending, each was copied as it doubled.
+		var slots map[uint64]termCacheEntry
+		if s.old != nil {
+			slots = s.old.slots
+			clear(slots)
+		} else {
+			slots = make(map[uint64]termCacheEntry, termCacheShardCap)
+		}
+		var words, hits int
+		if s.cur != nil {
+			words, hits = len(s.cur.words), len(s.cur.hits)
+		}
+		s.old, s.cur = s.cur, &termCacheGen{slots: slots, words: make([]byte, 0, words+words/4), hits: make([]termHit, 0, hits+hits/4)}
 	}
 	g := s.cur
 	g.slots[hash] = termCacheEntry{word: uint32(len(g.words)), hit: uint32(len(g.hits)), n: uint16(len(key)), m: uint16(len(h))}
